@@ -124,23 +124,28 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>, ISpa
             return false;
         }
         var s = text.Trim();
-        int i = s.Length;
-        while (i > 0 && char.IsLetter(s[i - 1]) || i > 0 && s[i - 1] == 'µ') i--;
-        var number = s[..i].TrimEnd();
-        var unit = s[i..];
         long scale = 0;
+        string unit = "";
         foreach (var (u, k) in Units)
-            if (u == unit) { scale = k; break; }
-        if (unit.Length == 0)
         {
-            error = $"expected a time with a unit (ps, ns, us, ms, s), e.g. 90ns; got '{text}' without a unit";
-            return false;
+            if (s.EndsWith(u, StringComparison.Ordinal) && u.Length > unit.Length)
+            {
+                unit = u;
+                scale = k;
+            }
         }
+        // "90 parsecs" ends in "s" but its unit is the whole trailing word.
+        if (scale != 0 && s.Length > unit.Length && char.IsLetter(s[s.Length - unit.Length - 1])) scale = 0;
         if (scale == 0)
         {
-            error = $"unknown time unit '{unit}' in '{text}'; expected one of ps, ns, us, ms, s";
+            int i = s.Length;
+            while (i > 0 && char.IsLetter(s[i - 1])) i--;
+            error = i == s.Length
+                ? $"expected a time with a unit (ps, ns, us, ms, s), e.g. 90ns; got '{text}' without a unit"
+                : $"unknown time unit '{s[i..]}' in '{text}'; expected one of ps, ns, us, ms, s";
             return false;
         }
+        var number = s[..^unit.Length].TrimEnd();
         if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var d))
         {
