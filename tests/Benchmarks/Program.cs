@@ -1,1 +1,4 @@
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using BenchmarkDotNet.Running;
+
+// Run all: dotnet run -c Release --project tests/Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(IommuSim.Benchmarks.KernelBenchmarks).Assembly).Run(args);

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using IommuSim.Scenarios.Commands;
+
+namespace IommuSim.Scenarios;
+
+/// <summary>
+/// The <c>iommusim</c> command tree. Parsing and presentation only: every command calls into the
+/// IommuSim library for the work.
+/// </summary>
+public static class Cli
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "IommuSim: a discrete-event simulator of DMA workloads through an IOMMU.\n" +
+            "Example: iommusim bench kernel --customers 1000000");
+        root.Subcommands.Add(BenchCommand.Build());
+        return root;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>, writing to the given streams. Usage errors exit 2,
+    /// internal errors exit 1 with a one-line message (set IOMMUSIM_DEBUG=1 for the stack trace).
+    /// </summary>
+    public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run 'iommusim --help' for usage.");
+            return ExitCodes.InputError;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message}");
+            if (Environment.GetEnvironmentVariable("IOMMUSIM_DEBUG") == "1") stderr.WriteLine(ex);
+            else stderr.WriteLine("This is a bug in iommusim; rerun with IOMMUSIM_DEBUG=1 for details.");
+            return ExitCodes.InternalError;
+        }
+    }
+}

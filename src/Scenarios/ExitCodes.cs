@@ -1,0 +1,12 @@
+namespace IommuSim.Scenarios;
+
+/// <summary>Process exit codes: a stable contract for scripts.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+    /// <summary>A bug or environment failure inside iommusim.</summary>
+    public const int InternalError = 1;
+    /// <summary>The user's input (arguments, scenario file) is wrong; nothing was written.</summary>
+    public const int InputError = 2;
+}
