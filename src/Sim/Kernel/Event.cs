@@ -60,6 +60,21 @@ public class Event
         Simulation.ScheduleEvent(this, 0, priority);
     }
 
+    /// <summary>
+    /// Succeeds at once when nobody waits (nothing would observe the scheduled firing), otherwise
+    /// as <see cref="Succeed"/>. Saves an event-list round trip for every process that ends unobserved.
+    /// </summary>
+    private protected void Finish()
+    {
+        if (_callback is null && _moreCallbacks is null)
+        {
+            MarkTriggered();
+            _state = State.Processed;
+            return;
+        }
+        Succeed();
+    }
+
     /// <summary>Marks the event triggered and schedules it <paramref name="delay"/> picoseconds from now.</summary>
     private protected void TriggerAfter(long delay, object? value, int priority)
     {

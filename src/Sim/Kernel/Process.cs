@@ -95,7 +95,7 @@ public sealed class Process : Event
                 if (!more)
                 {
                     _steps.Dispose();
-                    Succeed();
+                    Finish();
                     return;
                 }
                 var next = _steps.Current

@@ -114,6 +114,8 @@ public sealed class Simulation
     }
 
     /// <summary>Dispatches entries before <paramref name="until"/>; false if stopped early.</summary>
+    /// <remarks>Fully optimised at first call: a run is one long call that tiering would reach late.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunWhile(long until, Event? stopEvent)
     {
         _stopRequested = false;
