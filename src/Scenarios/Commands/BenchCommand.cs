@@ -25,7 +25,8 @@ public static class BenchCommand
         };
         customers.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<long>() < 1) r.AddError("--customers must be at least 1");
+            if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, out long n) && n < 1)
+                r.AddError("--customers must be at least 1");
         });
         var cmd = new Command("kernel",
             "M/M/4 at utilisation 0.9, mean service 1, each customer a process.\n" +
