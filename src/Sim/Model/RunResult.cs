@@ -1,0 +1,62 @@
+using IommuSim.Kernel;
+
+namespace IommuSim.Model;
+
+/// <summary>
+/// What one replication of one variant produced: the figures behind a row of <c>summary.csv</c> and
+/// the distributions behind <c>latency.csv</c> and <c>histogram.csv</c>. The model fills it; it
+/// writes no files itself.
+/// </summary>
+public sealed record RunResult
+{
+    /// <summary>Variant name (<c>base</c> for the scenario as written).</summary>
+    public required string Variant { get; init; }
+
+    /// <summary>Replication index, from 0.</summary>
+    public required int Replication { get; init; }
+
+    /// <summary>The seed this replication's random streams derive from.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>The measured simulated time (after warm-up).</summary>
+    public required SimTime MeasuredTime { get; init; }
+
+    /// <summary>Offered DMA load, Gbit/s, over the measured time.</summary>
+    public required double OfferedGbps { get; init; }
+
+    /// <summary>Completed DMA payload, Gbit/s, over the measured time.</summary>
+    public required double AchievedGbps { get; init; }
+
+    /// <summary>DMA transactions completed in the measured time.</summary>
+    public required long DmaTransactions { get; init; }
+
+    /// <summary>IOTLB lookups that hit, in the measured time.</summary>
+    public required long IotlbHits { get; init; }
+
+    /// <summary>IOTLB lookups that missed, in the measured time.</summary>
+    public required long IotlbMisses { get; init; }
+
+    /// <summary>Hit rate of the IOTLB (NaN when there were no lookups, e.g. passthrough).</summary>
+    public double IotlbHitRate => IotlbHits + IotlbMisses == 0 ? double.NaN : (double)IotlbHits / (IotlbHits + IotlbMisses);
+
+    /// <summary>Page-table walks started in the measured time.</summary>
+    public required long PageWalks { get; init; }
+
+    /// <summary>IO page faults in the measured time.</summary>
+    public required long IoPageFaults { get; init; }
+
+    /// <summary>Interrupts delivered in the measured time.</summary>
+    public required long Interrupts { get; init; }
+
+    /// <summary>Share of host CPU time spent on DMA-related work (0..1) in the measured time.</summary>
+    public required double CpuUtilisation { get; init; }
+
+    /// <summary>End-to-end DMA latency over all devices, in picoseconds.</summary>
+    public required LatencyMetric Latency { get; init; }
+
+    /// <summary>Every latency distribution, per device and metric (including <see cref="Latency"/>).</summary>
+    public required IReadOnlyList<LatencyMetric> Metrics { get; init; }
+
+    /// <summary>Configuration warnings the model raised (e.g. an interrupt-remapping pitfall).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
