@@ -1,0 +1,71 @@
+using IommuSim.Units;
+
+namespace IommuSim.Model.Spec;
+
+/// <summary>
+/// The generic <c>dma-stream</c> device: DMA requests at a constant or Poisson rate, with fixed or
+/// uniformly distributed sizes, over a working set of buffers mapped before the run, touched
+/// sequentially, uniformly or Zipf-distributed, through the device's own domain.
+/// </summary>
+[SpecVariant("dma-stream")]
+public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
+{
+    /// <summary>PCI address; when empty, device i gets bus i+1 (<c>0000:01:00.0</c>, ...).</summary>
+    [Param("bdf", "PCI address segment:bus:device.function, e.g. 0000:01:00.0; default: bus = index + 1.")]
+    public string Bdf { get; init; } = "";
+
+    /// <summary>Offered load in payload bits per second.</summary>
+    [Param("rate", "Offered DMA payload rate, e.g. 10Gbps.", Required = true, Min = 1)]
+    public BitRate Rate { get; init; }
+
+    /// <summary>Spacing of requests.</summary>
+    [Param("arrival", "Request spacing: poisson or constant.", Source = "Poisson arrivals: the usual open-workload assumption (Kleinrock vol. 1, §2)")]
+    public ArrivalProcess Arrival { get; init; } = ArrivalProcess.Poisson;
+
+    /// <summary>Read or write.</summary>
+    [Param("direction", "DMA direction from the device: read or write.", Source = "write: the receive side of a NIC, the common DMA-heavy path")]
+    public DmaDirection Direction { get; init; } = DmaDirection.Write;
+
+    /// <summary>Request size, or the lower bound when <see cref="SizeMax"/> is set.</summary>
+    [Param("size", "Bytes per request (the lower bound when size_max is set).", Required = true, Min = 1)]
+    public ByteSize Size { get; init; }
+
+    /// <summary>When set, sizes are uniform over [size, size_max]; zero means fixed size.</summary>
+    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0)]
+    public ByteSize SizeMax { get; init; }
+
+    /// <summary>Buffers in the working set.</summary>
+    [Param("buffers", "Buffers in the working set, mapped before the run.", Required = true, Min = 1, Max = 16777216)]
+    public int Buffers { get; init; }
+
+    /// <summary>Size of each buffer (requests start at its beginning).</summary>
+    [Param("buffer_size", "Size of each buffer; at least the largest request.", Required = true, Min = 1)]
+    public ByteSize BufferSize { get; init; }
+
+    /// <summary>Page size the buffers are mapped with (4K, 2M or 1G), alignment permitting.</summary>
+    [Param("page_size", "IOMMU page size the buffers are mapped with: 4KiB, 2MiB or 1GiB.",
+        Source = "Linux DMA API maps with the largest page alignment allows; 4 KiB is the base page (x86 paging)")]
+    public ByteSize PageSize { get; init; } = ByteSize.FromKiB(4);
+
+    /// <summary>Which buffer the next request touches.</summary>
+    [Param("access", "Buffer order: sequential, uniform or zipf.", Source = "sequential: a descriptor ring is walked in order")]
+    public AccessPattern Access { get; init; } = AccessPattern.Sequential;
+
+    /// <summary>Zipf exponent s for <see cref="AccessPattern.Zipf"/>.</summary>
+    [Param("zipf_exponent", "Exponent s of the Zipf access pattern (probability of buffer k ~ 1/k^s).",
+        Source = "s = 1: Zipf's law in its classic form (Breslau et al., INFOCOM 1999, web caching)", Min = 0, Max = 10)]
+    public double ZipfExponent { get; init; } = 1.0;
+
+    /// <inheritdoc/>
+    public IEnumerable<SpecProblem> Validate()
+    {
+        var largest = SizeMax.Bytes > 0 ? SizeMax : Size;
+        if (SizeMax.Bytes > 0 && SizeMax < Size)
+            yield return new SpecProblem("size_max", $"size_max ({SizeMax}) must be at least size ({Size}), or 0B for a fixed size");
+        if (largest > BufferSize)
+            yield return new SpecProblem("buffer_size", $"buffer_size ({BufferSize}) must hold the largest request ({largest})");
+        long ps = PageSize.Bytes;
+        if (ps != 4096 && ps != 2L << 20 && ps != 1L << 30)
+            yield return new SpecProblem("page_size", $"page_size must be 4KiB, 2MiB or 1GiB, got {PageSize}");
+    }
+}
