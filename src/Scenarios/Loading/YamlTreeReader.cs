@@ -6,8 +6,8 @@ namespace IommuSim.Scenarios.Loading;
 
 /// <summary>
 /// Parses YAML (JSON is YAML too) with YamlDotNet's representation model and converts it to
-/// <see cref="SpecNode"/>s that keep each node's line and column. Merge keys (<c>&lt;&lt;: *anchor</c>) are
-/// honoured, so a file can share settings between devices.
+/// <see cref="SpecNode"/>s that keep each node's line and column. Anchors, aliases and merge keys
+/// (<c>&lt;&lt;: *anchor</c>) work, so a file can share settings between devices.
 /// </summary>
 internal static partial class YamlTreeReader
 {
@@ -19,7 +19,7 @@ internal static partial class YamlTreeReader
     public static SpecNode? Read(string text, string source, ProblemList problems, bool positions = true)
     {
         var at = positions ? (Func<Mark, SourceLocation>)(mark => At(source, mark)) : _ => SourceLocation.Whole(source);
-        var parser = new PositionTrackingParser(new MergingParser(new Parser(new StringReader(text))));
+        var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
         var stream = new YamlStream();
         try
         {
@@ -70,6 +70,7 @@ internal static partial class YamlTreeReader
             case YamlMappingNode mapping:
             {
                 var entries = new List<MapEntry>(mapping.Children.Count);
+                var merged = new List<MapEntry>();
                 foreach (var (k, v) in mapping.Children)
                 {
                     if (k is not YamlScalarNode key || key.Value is null)
@@ -77,14 +78,36 @@ internal static partial class YamlTreeReader
                         problems.Add(at(k.Start), "a key that is a list or a mapping; expected a plain key such as 'duration'");
                         continue;
                     }
-                    if (Convert(v, at, problems) is { } child)
-                        entries.Add(new MapEntry(new ScalarNode(key.Value, false, at(k.Start)), child));
+                    if (Convert(v, at, problems) is not { } child) continue;
+                    if (key.Value == MergeKey && (key.Style is ScalarStyle.Plain or ScalarStyle.Any)) Merge(child, merged, problems);
+                    else entries.Add(new MapEntry(new ScalarNode(key.Value, false, at(k.Start)), child));
                 }
+                // Keys written in the mapping win over merged ones; among merged mappings, the first wins.
+                foreach (var m in merged)
+                    if (!entries.Any(e => e.Key.Value == m.Key.Value)) entries.Add(m);
                 return new MapNode(entries, location);
             }
             default:
                 problems.Add(location, "an unsupported YAML node; expected a mapping, a list or a value");
                 return null;
+        }
+    }
+
+    /// <summary>The YAML merge key: <c>&lt;&lt;: *anchor</c> or <c>&lt;&lt;: [*a, *b]</c> copies the anchored mappings' keys.</summary>
+    private const string MergeKey = "<<";
+
+    private static void Merge(SpecNode value, List<MapEntry> merged, ProblemList problems)
+    {
+        var sources = value is ListNode list ? list.Items : [value];
+        foreach (var source in sources)
+        {
+            if (source is not MapNode map)
+            {
+                problems.Add(source.Location, $"'{MergeKey}' merges {source.Describe()}; expected an alias of a mapping, e.g. <<: *defaults");
+                continue;
+            }
+            foreach (var e in map.Entries)
+                if (!merged.Any(m => m.Key.Value == e.Key.Value)) merged.Add(e);
         }
     }
 
