@@ -58,7 +58,7 @@ internal static class KeyReferenceWriter
     {
         md.Append(heading).Append("\n\n").Append(Header);
         if (record.VariantName is not null)
-            md.Append($"| `{path}.{SpecTypes.TypeKey}` | text | | required | `{record.VariantName}` selects this kind. | — |\n");
+            md.Append($"| `{path}.{SpecTypes.TypeKey}` | text |  | required | `{record.VariantName}` selects this kind. | — |\n");
         foreach (var param in record.Params) Row(md, path + "." + param.Key, param);
         md.Append('\n');
         foreach (var param in record.Params) Sections(md, path + "." + param.Key, param.Type);
