@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using IommuSim.Scenarios.Loading;
 
 namespace IommuSim.Scenarios.Commands;
@@ -16,7 +17,17 @@ internal sealed class ScenarioInput
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Master random seed for every variant (overrides run.seed)." };
+    public Option<ulong?> Seed { get; } = new("--seed")
+    {
+        Description = "Master random seed for every variant (overrides run.seed).",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
+            result.AddError($"--seed {text}: expected a whole number from 0 to {ulong.MaxValue}");
+            return null;
+        },
+    };
 
     /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

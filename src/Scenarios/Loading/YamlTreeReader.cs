@@ -27,7 +27,11 @@ internal static partial class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            problems.Add(at(ex.Start), $"invalid YAML: {Explain(ex)}; expected a YAML or JSON document");
+            var where = at(ex.Start);
+            // YamlDotNet places a tab-indentation error at the start of the mapping; point at the tab.
+            if (positions && ex.Message.Contains("tab", StringComparison.Ordinal) && FirstIndentingTab(text) is { } tab)
+                where = new SourceLocation(source, tab.Line, tab.Column);
+            problems.Add(where, $"invalid YAML: {Explain(ex)}; expected a YAML or JSON document");
             return null;
         }
         catch (InvalidOperationException)
@@ -91,6 +95,18 @@ internal static partial class YamlTreeReader
                 problems.Add(location, "an unsupported YAML node; expected a mapping, a list or a value");
                 return null;
         }
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int column = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            int tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < column) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     /// <summary>The YAML merge key: <c>&lt;&lt;: *anchor</c> or <c>&lt;&lt;: [*a, *b]</c> copies the anchored mappings' keys.</summary>

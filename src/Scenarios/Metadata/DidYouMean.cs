@@ -6,20 +6,26 @@ internal static class DidYouMean
     /// <summary>
     /// The closest candidate to <paramref name="word"/> (case-insensitive optimal string alignment
     /// distance: insertions, deletions, substitutions and adjacent swaps), or null when none is close:
-    /// at most a third of the word's length, between 1 and 3 edits. Ties go to the earlier candidate.
+    /// at most a third of the longer word's length, between 1 and 3 edits. Among equally close
+    /// candidates the one sharing the longest prefix wins (buffer_sz is buffer_size, not buffers), then
+    /// the earlier one.
     /// </summary>
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
+        string lower = word.ToLowerInvariant();
         string? best = null;
-        int bestDistance = int.MaxValue;
+        (int Distance, int Prefix) bestScore = (int.MaxValue, 0);
         foreach (var candidate in candidates)
         {
+            string other = candidate.ToLowerInvariant();
             int limit = Math.Clamp(Math.Max(word.Length, candidate.Length) / 3, 1, 3);
-            int d = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (d <= limit && d < bestDistance)
+            int d = Distance(lower, other);
+            if (d > limit) continue;
+            int prefix = lower.AsSpan().CommonPrefixLength(other);
+            if (d < bestScore.Distance || (d == bestScore.Distance && prefix > bestScore.Prefix))
             {
                 best = candidate;
-                bestDistance = d;
+                bestScore = (d, prefix);
             }
         }
         return best;

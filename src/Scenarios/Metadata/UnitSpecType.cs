@@ -31,8 +31,9 @@ internal abstract class UnitSpecType : ScalarSpecType
         }
         if (!TryParseQuantity(text, out var parsed, out error))
         {
-            // The unit parsers explain most errors with the accepted units; add them where they do not.
-            if (!error.Contains("expected", StringComparison.Ordinal)) error += "; expected " + Expected;
+            // The unit parsers explain most errors with the accepted units; shape the rest as "what; expected what".
+            if (error.StartsWith("expected ", StringComparison.Ordinal)) error = $"'{text}' is not a valid {Label}; {error}";
+            else if (!error.Contains("; expected ", StringComparison.Ordinal)) error += "; expected " + Expected;
             return false;
         }
         value = parsed;
