@@ -25,6 +25,16 @@ internal static class KeyReferenceWriter
         md.Append("A key path is the dotted path `variants`, `sweep` and `--set` take: list items by index (`devices.0.rate`)\n");
         md.Append("or by name (`devices.nic0.rate`); `N` below stands for either. The JSON Schema (`iommusim schema`)\n");
         md.Append("carries the same keys for editors.\n\n");
+        md.Append("## Variants, sweeps and `--set`\n\n");
+        md.Append("- `variants` names alternatives as `{dotted.path: value}` changes; `base` (the file as written) runs first,\n");
+        md.Append("  then each variant in file order. A value replaces the node at its path: a mapping replaces a whole section.\n");
+        md.Append("- `sweep` maps paths to lists; every combination runs, the last path varying fastest, as a variant named\n");
+        md.Append("  `path=value,path=value`. Without `variants` the grid replaces `base`; with `variants`, `base` and every\n");
+        md.Append("  variant are crossed with every point and named `variant/point`. `include_base: false` leaves `base` out.\n");
+        md.Append("- `--set path=value` (repeatable) and `--seed N` apply to every variant after its own changes; the value is\n");
+        md.Append("  read as YAML. Problems they cause are reported at the argument, e.g. `--set run.seed=x: error: ...`.\n");
+        md.Append("- Every run variant is bound and checked before anything runs; problems that only some variants have name them.\n");
+        md.Append("- An empty value is the empty string for text, \"not set\" for optional values, and an error elsewhere.\n\n");
 
         md.Append("## Root\n\n").Append(Header);
         var root = SpecTypes.Scenario;
