@@ -13,7 +13,8 @@ internal sealed class StagedDirectory : IDisposable
 
     public StagedDirectory(string target)
     {
-        _target = Path.GetFullPath(target);
+        // "out/" and "out" are the same target; the staging directory must be its sibling, not its child.
+        _target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         string parent = Path.GetDirectoryName(_target) ?? throw new ArgumentException($"'{target}' has no parent directory", nameof(target));
         Directory.CreateDirectory(parent);
         _staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");

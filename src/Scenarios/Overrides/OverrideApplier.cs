@@ -64,6 +64,9 @@ internal static class OverrideApplier
         private SpecNode? SetInVariant(SpecNode? current, VariantSpecType variant, int i, string walked)
         {
             if (!AsMap(current, walked, out var map)) return null;
+            // Setting the type itself needs no known type (it may be what the override repairs).
+            if (_segments[i] == SpecTypes.TypeKey && i == _segments.Length - 1)
+                return map.With(map.Find(SpecTypes.TypeKey)?.Key ?? Key(SpecTypes.TypeKey), change.Value);
             var kind = map.Find(SpecTypes.TypeKey)?.Value is ScalarNode { IsNull: false } t ? variant.Find(t.Value) : null;
             if (kind is null)
                 return Fail($"the {variant.Noun} at {walked} has no known '{SpecTypes.TypeKey}', so its keys are unknown; expected a type, one of {string.Join(", ", variant.TypeNames)}");

@@ -154,6 +154,13 @@ public class OverrideTests
     }
 
     [Fact]
+    public void An_override_may_repair_a_device_type()
+    {
+        var spec = Load.Valid(Load.Minimal.Replace("type: dma-stream", "type: dma-strem"), "devices.nic0.type=dma-stream")[0].Spec;
+        Assert.IsType<DmaStreamSpec>(spec.Devices[0]);
+    }
+
+    [Fact]
     public void A_bad_value_brought_by_a_variant_is_reported_where_the_variant_wrote_it()
     {
         var problems = Load.Problems(TwoDevices + """

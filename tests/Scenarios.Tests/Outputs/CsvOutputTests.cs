@@ -104,6 +104,9 @@ public class CsvOutputTests
         var broken = Results.Make("base", 0, Results.Histogram(1)) with { Metrics = new ThrowingList() };
         Assert.Throws<IOException>(() => RunOutputs.Write(dir["out"], Quickstart(), [broken], "9.9.9"));
         Assert.Empty(dir.Entries());
+        // "out/" names the same target: it is not created either (staging happens beside it).
+        Assert.Throws<IOException>(() => RunOutputs.Write(dir["out"] + Path.DirectorySeparatorChar, Quickstart(), [broken], "9.9.9"));
+        Assert.Empty(dir.Entries());
     }
 
     [Theory]
