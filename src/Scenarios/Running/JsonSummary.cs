@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace IommuSim.Scenarios.Running;
@@ -12,8 +11,7 @@ internal static class JsonSummary
     public static string Generate(string scenarioName, string source, string outputDirectory, IReadOnlyList<string> files,
         IReadOnlyList<VariantSummary> variants, IReadOnlyList<string> warnings)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("scenario", scenarioName);
@@ -48,8 +46,7 @@ internal static class JsonSummary
             foreach (var w in warnings) json.WriteStringValue(w);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n");
+        });
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

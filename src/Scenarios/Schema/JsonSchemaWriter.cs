@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
@@ -15,20 +14,7 @@ internal static class JsonSchemaWriter
     public const string Draft = "https://json-schema.org/draft/2020-12/schema";
 
     /// <summary>The schema as indented JSON text, ending with a newline.</summary>
-    public static string Generate()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
-               {
-                   Indented = true,
-                   // Patterns and descriptions stay readable (µs, +, <, >) instead of \u escapes.
-                   Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-               }))
-        {
-            new Generator(json).Write();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
-    }
+    public static string Generate() => JsonText.Write(json => new Generator(json).Write()) + "\n";
 
     private sealed class Generator(Utf8JsonWriter json)
     {
