@@ -11,8 +11,8 @@ internal sealed class ProblemList
     /// <summary>Adds a problem.</summary>
     public void Add(SourceLocation location, string message) => _problems.Add(new ScenarioProblem(location, message));
 
-    /// <summary>Adds problems found elsewhere.</summary>
-    public void AddRange(IEnumerable<ScenarioProblem> problems) => _problems.AddRange(problems);
+    /// <summary>Adds a problem found elsewhere.</summary>
+    public void Add(ScenarioProblem problem) => _problems.Add(problem);
 
     /// <summary>
     /// The problems without repeats, in a stable order: file positions by line and column, then

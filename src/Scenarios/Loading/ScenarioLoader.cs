@@ -50,26 +50,29 @@ internal static class ScenarioLoader
 
         var definitions = VariantPlanner.Plan(document, problems);
         var commandLine = CommandLineOverrides.Parse(sets, seed, problems);
-        var spec = document.Without(FileKeySet);
+        var written = document.Without(FileKeySet);
 
         var variants = new List<ScenarioVariant>(definitions.Count);
-        var variantsOf = new Dictionary<ScenarioProblem, List<string>>();
+        // Each distinct problem once, with the variants that have it, in the order first found.
+        var found = new List<(ScenarioProblem Problem, List<string> Variants)>();
+        var index = new Dictionary<ScenarioProblem, int>();
         foreach (var definition in definitions)
         {
             var own = new ProblemList();
-            var tree = spec;
+            var tree = written;
             foreach (var change in definition.Overrides.Concat(commandLine))
                 tree = OverrideApplier.Apply(tree, change, own);
             var bound = new SpecBinder(own, FileKeys.All).BindScenario(tree);
             if (bound is not null && own.Count == 0) variants.Add(new ScenarioVariant(definition.Name, bound));
             foreach (var p in own.Sorted())
             {
-                if (!variantsOf.TryGetValue(p, out var names)) variantsOf.Add(p, names = []);
-                names.Add(definition.Name);
+                if (!index.TryGetValue(p, out int i)) index.Add(p, i = found.Count);
+                if (i == found.Count) found.Add((p, []));
+                found[i].Variants.Add(definition.Name);
             }
         }
-        foreach (var (problem, names) in variantsOf)
-            problems.AddRange([names.Count == definitions.Count ? problem : problem with { Message = InVariants(names, definitions.Count) + problem.Message }]);
+        foreach (var (problem, names) in found)
+            problems.Add(names.Count == definitions.Count ? problem : problem with { Message = InVariants(names, definitions.Count) + problem.Message });
 
         var sorted = problems.Sorted();
         return sorted.Count > 0 ? new LoadOutcome(null, sorted) : new LoadOutcome(new LoadedScenario(source, variants), sorted);
