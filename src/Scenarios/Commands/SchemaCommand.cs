@@ -13,15 +13,23 @@ internal static class SchemaCommand
             Description = "Print the key reference (docs/scenarios.md) instead of the JSON Schema.",
             Hidden = true,
         };
+        var parameters = new Option<bool>("--parameters")
+        {
+            Description = "Print the table of defaults and their sources (the generated part of docs/parameters.md).",
+            Hidden = true,
+        };
         var command = new Command("schema",
             "Print the JSON Schema (draft 2020-12) of scenario files, for editor completion and checks.\n" +
             "Example: iommusim schema > iommusim.schema.json")
         {
             markdown,
+            parameters,
         };
         command.SetAction(parse =>
         {
-            parse.InvocationConfiguration.Output.Write(parse.GetValue(markdown) ? KeyReferenceWriter.Generate() : JsonSchemaWriter.Generate());
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(parameters)) output.Write(ParameterTableWriter.Generate());
+            else output.Write(parse.GetValue(markdown) ? KeyReferenceWriter.Generate() : JsonSchemaWriter.Generate());
             return ExitCodes.Ok;
         });
         return command;

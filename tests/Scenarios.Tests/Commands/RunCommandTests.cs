@@ -75,7 +75,7 @@ public class RunCommandTests
         Assert.Contains("seed: 9", resolved);
         Assert.DoesNotContain("seed: 1\n", resolved);
         // Defaults the quickstart does not write.
-        Assert.Contains("llc_latency: 20ns", resolved);
+        Assert.Contains("llc_latency: 17ns", resolved);
         Assert.Contains("zipf_exponent: 1", resolved);
         Assert.Contains("page_size: 4KiB", resolved);
         Assert.Contains("  passthrough:\n", resolved);

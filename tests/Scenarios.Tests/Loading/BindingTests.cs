@@ -40,7 +40,7 @@ public class BindingTests
         Assert.Equal(SimTime.FromMilliseconds(1), spec.Run.Warmup);
         Assert.Equal(1, spec.Run.Replications);
         Assert.Equal(120_000L, spec.Platform.Memory.DramLatency.Picoseconds);
-        Assert.Equal(20_000L, spec.Platform.Memory.LlcLatency.Picoseconds);
+        Assert.Equal(17_000L, spec.Platform.Memory.LlcLatency.Picoseconds);
         Assert.Equal(0.25, spec.Platform.Memory.LlcHitRate);
         Assert.Equal(HostMode.Strict, spec.Host.Mode);
         var d = Assert.IsType<DmaStreamSpec>(Assert.Single(spec.Devices));

@@ -31,7 +31,8 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     public ByteSize Size { get; init; }
 
     /// <summary>When set, sizes are uniform over [size, size_max]; zero means fixed size.</summary>
-    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0)]
+    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0,
+        Source = "0B: fixed-size requests, the simplest workload to reason about")]
     public ByteSize SizeMax { get; init; }
 
     /// <summary>Buffers in the working set.</summary>
