@@ -209,6 +209,7 @@ public sealed class DmaApi
     /// dma_unmap_single: unmaps what <see cref="TryMapSingle"/> returned (same address and size).
     /// <paramref name="onComplete"/>(<paramref name="state"/>) runs when the call returns (see remarks).
     /// </summary>
+    /// <exception cref="ArgumentException">Translated, and the address is not mapped (e.g. a double unmap).</exception>
     public void UnmapSingle(DmaDevice device, int cpu, ulong dmaAddress, ulong size, DmaDataDirection direction,
         Action<object?>? onComplete = null, object? state = null)
     {
@@ -417,7 +418,10 @@ public sealed class DmaApi
         ulong offset = dmaAddress & PageMask;
         ulong iova = dmaAddress - offset;
         ulong length = AlignUp(size + offset);
-        ulong unmapped = cookie.Domain.PageTable!.Unmap(iova, length);
+        // Linux WARNs and leaks here; a model with a double unmap would free the IOVA twice, so refuse it.
+        if (!cookie.Domain.PageTable!.TryTranslate(iova, out _))
+            throw new ArgumentException($"DMA address 0x{dmaAddress:x} is not mapped in {cookie.Domain}", nameof(dmaAddress));
+        ulong unmapped = cookie.Domain.PageTable.Unmap(iova, length);
         Observer?.OnUnmap(cookie.Domain, iova, length, unmapped);
 
         var request = Rent();
