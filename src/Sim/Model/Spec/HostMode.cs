@@ -11,4 +11,6 @@ public enum HostMode
     Lazy,
     /// <summary>DMA domains invalidating synchronously on every unmap (<c>iommu.strict=1</c>).</summary>
     Strict,
+    /// <summary>No IOMMU; every streaming mapping is bounced through SWIOTLB (<c>swiotlb=force</c>, SEV/TDX guests).</summary>
+    Swiotlb,
 }
