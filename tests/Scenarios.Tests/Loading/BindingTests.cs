@@ -119,7 +119,7 @@ public class BindingTests
         Assert.Equal(4, problems.Count);
         Assert.StartsWith("test.yaml:2:17: error: run.replications: 0 is below the minimum; expected a value from 1 to 10000", problems[0]);
         Assert.StartsWith("test.yaml:3:13: error: run.duration: '10' has no unit", problems[1]);
-        Assert.Equal("test.yaml:5:9: error: host.mode: unknown value 'lazzy' (did you mean 'lazy'?); expected one of off, passthrough, lazy, strict", problems[2]);
+        Assert.Equal("test.yaml:5:9: error: host.mode: unknown value 'lazzy' (did you mean 'lazy'?); expected one of off, passthrough, lazy, strict, swiotlb", problems[2]);
         Assert.StartsWith("test.yaml:13:5: error: devices.0: unknown key 'acess' (did you mean 'access'?); expected one of type, name, bdf, rate,", problems[3]);
     }
 

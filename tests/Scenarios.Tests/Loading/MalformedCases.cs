@@ -94,9 +94,9 @@ internal static class MalformedCases
         Value("    zipf_exponent:", "11", "is above the maximum; expected a value from 0 to 10");
         Value("    zipf_exponent:", "-1", "is below the minimum");
         // Enums.
-        Value("  mode:", "lazzy", "unknown value 'lazzy' (did you mean 'lazy'?); expected one of off, passthrough, lazy, strict");
+        Value("  mode:", "lazzy", "unknown value 'lazzy' (did you mean 'lazy'?); expected one of off, passthrough, lazy, strict, swiotlb");
         Value("  mode:", "Strict", "(did you mean 'strict'?)");
-        Value("  mode:", "swiotlb", "unknown value 'swiotlb'; expected one of off, passthrough, lazy, strict");
+        Value("  mode:", "bounce", "unknown value 'bounce'; expected one of off, passthrough, lazy, strict, swiotlb");
         Value("  mode:", "1", "unknown value '1'");
         Value("    arrival:", "posson", "(did you mean 'poisson'?)");
         Value("    direction:", "rw", "unknown value 'rw'; expected one of read, write");

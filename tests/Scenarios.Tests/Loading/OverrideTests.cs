@@ -169,7 +169,7 @@ public class OverrideTests
               typo:
                 host.mode: stict
             """);
-        Assert.Equal("test.yaml:18:16: error: in variant 'typo': host.mode: unknown value 'stict' (did you mean 'strict'?); expected one of off, passthrough, lazy, strict",
+        Assert.Equal("test.yaml:18:16: error: in variant 'typo': host.mode: unknown value 'stict' (did you mean 'strict'?); expected one of off, passthrough, lazy, strict, swiotlb",
             Assert.Single(problems));
     }
 

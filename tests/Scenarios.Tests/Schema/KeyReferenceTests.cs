@@ -18,7 +18,7 @@ public class KeyReferenceTests
         var (_, output, _) = CliRunner.Run("schema", "--markdown");
         Assert.Contains("| `run.duration` | time | at least 1ps | `10ms` | Measured simulated time per replication, after warm-up. | IommuSim run convention:", output);
         Assert.Contains("| `devices.N.rate` | bit rate | at least 1bps | required |", output);
-        Assert.Contains("| `host.mode` | off \\| passthrough \\| lazy \\| strict |", output);
+        Assert.Contains("| `host.mode` | off \\| passthrough \\| lazy \\| strict \\| swiotlb |", output);
         Assert.Contains("| `sweep` |", output);
     }
 }

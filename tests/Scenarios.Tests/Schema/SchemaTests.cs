@@ -75,7 +75,7 @@ public class SchemaTests
     public void Enums_variants_bounds_and_required_keys_are_declared()
     {
         var schema = Schema();
-        Assert.Equal(["off", "passthrough", "lazy", "strict"], At(schema, "host.mode").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["off", "passthrough", "lazy", "strict", "swiotlb"], At(schema, "host.mode").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var device = At(schema, "devices.N");
         Assert.Equal("dma-stream", device.GetProperty("properties").GetProperty("type").GetProperty("const").GetString());
         Assert.Equal(["type", "name", "rate", "size", "buffers", "buffer_size"], device.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
