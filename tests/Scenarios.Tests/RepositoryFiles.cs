@@ -9,6 +9,9 @@ internal static class RepositoryFiles
 
     public static string Quickstart => Path("scenarios/quickstart.yaml");
 
+    /// <summary>A fixed two-variant scenario (base, passthrough) for tests that count variants and rows.</summary>
+    public static string TwoVariants => Path("tests/Scenarios.Tests/Fixtures/two-variants.yaml");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -20,6 +20,7 @@ public sealed class SystemModel
     // translation bug that lands in the wrong region is visible in addresses.
     private const ulong TableBase = 4UL << 30;
     private const ulong BufferBase = 64UL << 30;
+    private const ulong CacheLine = 64;
 
     private readonly ScenarioSpec _spec;
     private readonly List<DmaStreamDevice> _devices = [];
@@ -43,12 +44,14 @@ public sealed class SystemModel
         {
             var device = (DmaStreamSpec)spec.Devices[i];
             ushort rid = RequesterIdOf(device, i);
+            // Buffers are packed at cache-line-aligned strides inside a region that the driver maps in
+            // chunks of page_size (one map call each), as a page_pool of order-0 pages or of huge pages does.
             ulong page = (ulong)device.PageSize.Bytes;
-            ulong stride = AlignUp((ulong)device.BufferSize.Bytes, page);
-            ulong span = stride * (ulong)device.Buffers;
+            ulong stride = AlignUp((ulong)device.BufferSize.Bytes, CacheLine);
+            ulong region = AlignUp(stride * (ulong)device.Buffers, page);
             nextPhysical = AlignUp(nextPhysical, page);
             ulong physicalBase = nextPhysical;
-            nextPhysical += span;
+            nextPhysical += region;
             ulong dmaBase = physicalBase;
             if (Iommu is not null)
             {
@@ -63,10 +66,10 @@ public sealed class SystemModel
                 {
                     // Top-down below the address width, as Linux's IOVA allocator places a 64-bit device's
                     // buffers (drivers/iommu/iova.c allocates from the top of the allowed range).
-                    dmaBase = AlignDown(format.AddressLimit - span, page);
+                    dmaBase = AlignDown(format.AddressLimit - region, page);
                     var iommuDomain = new IommuDomain(domain, Simulation, Trace);
-                    for (int b = 0; b < device.Buffers; b++)
-                        iommuDomain.Map(dmaBase + (ulong)b * stride, physicalBase + (ulong)b * stride, stride, Permissions.ReadWrite);
+                    for (ulong offset = 0; offset < region; offset += page)
+                        iommuDomain.Map(dmaBase + offset, physicalBase + offset, page, Permissions.ReadWrite);
                     TablePages += domain.PageTable.TablePages;
                 }
                 Iommu.Attach(rid, domain, FormatBdf(rid), "dma-stream");

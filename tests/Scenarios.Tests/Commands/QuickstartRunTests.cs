@@ -24,6 +24,6 @@ public class QuickstartRunTests
         Assert.True(rerun.Exit == 0, rerun.Err);
         foreach (var f in Outputs.Take(3))
             Assert.True(File.ReadAllBytes(dir["a/" + f]).AsSpan().SequenceEqual(File.ReadAllBytes(dir["c/" + f])), f + " differs after rerun");
-        Assert.Equal(5, File.ReadAllLines(dir["a/summary.csv"]).Length);
+        Assert.Equal(7, File.ReadAllLines(dir["a/summary.csv"]).Length);
     }
 }

@@ -19,7 +19,7 @@ public class RunCommandTests
     public void Quickstart_writes_every_output_with_a_row_per_variant_and_replication()
     {
         using var dir = new TempDirectory();
-        var (exit, output, err) = Run(RepositoryFiles.Quickstart, "--out", dir["out"]);
+        var (exit, output, err) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"]);
         Assert.True(exit == 0, err);
         Assert.Equal(OutputFiles, Directory.GetFiles(dir["out"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var rows = File.ReadAllLines(dir["out/summary.csv"]).Skip(1).Select(l => l.Split(',')).ToList();
@@ -38,7 +38,7 @@ public class RunCommandTests
     public void Outputs_do_not_depend_on_the_number_of_workers_or_on_the_run()
     {
         using var dir = new TempDirectory();
-        string file = dir.Write("sweep.yaml", File.ReadAllText(RepositoryFiles.Quickstart) + "sweep:\n  run.seed: [1, 2, 3]\n  devices.nic0.rate: [1Gbps, 5Gbps]\n");
+        string file = dir.Write("sweep.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "sweep:\n  run.seed: [1, 2, 3]\n  devices.nic0.rate: [1Gbps, 5Gbps]\n");
         Assert.Equal(0, Run(file, "--out", dir["one"], "--jobs", "1").Exit);
         Assert.Equal(0, Run(file, "--out", dir["many"], "--jobs", "7").Exit);
         Assert.Equal(0, Run(file, "--out", dir["again"], "--jobs", "7").Exit);
@@ -53,7 +53,7 @@ public class RunCommandTests
     public void Running_the_resolved_scenario_reproduces_the_csv_files()
     {
         using var dir = new TempDirectory();
-        string file = dir.Write("s.yaml", File.ReadAllText(RepositoryFiles.Quickstart) + "sweep:\n  platform.memory.dram_latency: [80ns, 120ns]\n");
+        string file = dir.Write("s.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "sweep:\n  platform.memory.dram_latency: [80ns, 120ns]\n");
         Assert.Equal(0, Run(file, "--out", dir["first"], "--set", "devices.nic0.size=2KiB", "--seed", "42").Exit);
         var (exit, _, err) = Run(dir["first/scenario.resolved.yaml"], "--out", dir["second"]);
         Assert.True(exit == 0, err);
@@ -68,7 +68,7 @@ public class RunCommandTests
     public void The_resolved_scenario_writes_out_defaults_seed_and_version()
     {
         using var dir = new TempDirectory();
-        Assert.Equal(0, Run(RepositoryFiles.Quickstart, "--out", dir["out"], "--seed", "9").Exit);
+        Assert.Equal(0, Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--seed", "9").Exit);
         string resolved = File.ReadAllText(dir["out/scenario.resolved.yaml"]);
         Assert.Contains($"tool_version: \"{ToolVersion.Current}\"", resolved);
         Assert.Contains("include_base: true", resolved);
@@ -86,7 +86,7 @@ public class RunCommandTests
     public void Set_and_seed_apply_to_every_variant()
     {
         using var dir = new TempDirectory();
-        Assert.Equal(0, Run(RepositoryFiles.Quickstart, "--out", dir["out"], "--set", "devices.nic0.rate=25Gbps", "--seed", "5").Exit);
+        Assert.Equal(0, Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--set", "devices.nic0.rate=25Gbps", "--seed", "5").Exit);
         var rows = File.ReadAllLines(dir["out/summary.csv"]).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.All(rows, r => Assert.Equal("25.000000", r[4]));
         Assert.Equal(["5", "1005", "5", "1005"], rows.Select(r => r[2]));
@@ -96,7 +96,7 @@ public class RunCommandTests
     public void Json_prints_a_machine_readable_summary_and_no_table()
     {
         using var dir = new TempDirectory();
-        var (exit, output, _) = Run(RepositoryFiles.Quickstart, "--out", dir["out"], "--json");
+        var (exit, output, _) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--json");
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
@@ -120,7 +120,7 @@ public class RunCommandTests
     public void Quiet_prints_nothing_on_success()
     {
         using var dir = new TempDirectory();
-        var (exit, output, _) = Run(RepositoryFiles.Quickstart, "--out", dir["out"], "--quiet");
+        var (exit, output, _) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--quiet");
         Assert.Equal(0, exit);
         Assert.Equal("", output);
         Assert.True(File.Exists(dir["out/summary.csv"]));
@@ -132,7 +132,7 @@ public class RunCommandTests
         using var dir = new TempDirectory();
         RunResult Failing(ScenarioSpec spec, string variant, int replication, IProgress<SimTime>? progress, CancellationToken ct) =>
             variant == "passthrough" ? throw new InvalidOperationException("walker pool exhausted") : FakeRunner.Run(spec, variant, replication, progress, ct);
-        var (exit, _, err) = CliRunner.RunWith(Failing, "run", RepositoryFiles.Quickstart, "--out", dir["out"]);
+        var (exit, _, err) = CliRunner.RunWith(Failing, "run", RepositoryFiles.TwoVariants, "--out", dir["out"]);
         Assert.Equal(1, exit);
         Assert.Contains("internal error: InvalidOperationException: walker pool exhausted", err);
         Assert.Empty(dir.Entries());
@@ -144,7 +144,7 @@ public class RunCommandTests
         using var dir = new TempDirectory();
         RunResult Mislabelled(ScenarioSpec spec, string variant, int replication, IProgress<SimTime>? progress, CancellationToken ct) =>
             FakeRunner.Run(spec, "base", replication, progress, ct);
-        var (exit, _, err) = CliRunner.RunWith(Mislabelled, "run", RepositoryFiles.Quickstart, "--out", dir["out"]);
+        var (exit, _, err) = CliRunner.RunWith(Mislabelled, "run", RepositoryFiles.TwoVariants, "--out", dir["out"]);
         Assert.Equal(1, exit);
         Assert.Contains("the runner returned variant 'base'", err);
         Assert.Empty(dir.Entries());
@@ -155,7 +155,7 @@ public class RunCommandTests
     {
         using var dir = new TempDirectory();
         string file = dir.Write("taken", "x");
-        var (exit, _, err) = Run(RepositoryFiles.Quickstart, "--out", file);
+        var (exit, _, err) = Run(RepositoryFiles.TwoVariants, "--out", file);
         Assert.Equal(2, exit);
         Assert.Equal($"--out {file}: error: this is an existing file; expected a directory (new or existing) for the outputs\n", err.ReplaceLineEndings("\n"));
         Assert.Equal("x", File.ReadAllText(file));
@@ -167,7 +167,7 @@ public class RunCommandTests
     [InlineData("--seed", "1.5")]
     public void Bad_options_exit_2(string option, string value)
     {
-        var (exit, _, err) = Run(RepositoryFiles.Quickstart, option, value);
+        var (exit, _, err) = Run(RepositoryFiles.TwoVariants, option, value);
         Assert.Equal(2, exit);
         Assert.Contains("error: ", err);
     }

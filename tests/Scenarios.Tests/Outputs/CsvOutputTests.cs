@@ -9,7 +9,7 @@ public class CsvOutputTests
 {
     private static LoadedScenario Quickstart()
     {
-        var outcome = ScenarioLoader.LoadFile(RepositoryFiles.Quickstart, [], null);
+        var outcome = ScenarioLoader.LoadFile(RepositoryFiles.TwoVariants, [], null);
         Assert.True(outcome.Ok, string.Join("\n", outcome.Problems));
         return outcome.Scenario!;
     }
