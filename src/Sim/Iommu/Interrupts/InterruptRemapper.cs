@@ -27,10 +27,11 @@ public sealed class InterruptRemapper
     /// <summary>PCI MSI-X allows at most 2048 vectors (Table Size is 11 bits).</summary>
     public const int MaxMsiXVectors = 2048;
 
-    // Device vectors as Linux hands them out on x86: above the exception and legacy range, below the system
-    // vectors (arch/x86/include/asm/irq_vectors.h: FIRST_EXTERNAL_VECTOR 0x20, FIRST_SYSTEM_VECTOR 0xec).
+    // Device vectors as Linux hands them out on x86: above FIRST_EXTERNAL_VECTOR (0x20, once the IRQ move
+    // cleanup vector) and below FIRST_SYSTEM_VECTOR (0xeb, POSTED_MSI_NOTIFICATION_VECTOR, in current
+    // arch/x86/include/asm/irq_vectors.h).
     private const int FirstDeviceVector = 0x21;
-    private const int EndDeviceVector = 0xEC;
+    private const int EndDeviceVector = 0xEB;
 
     private readonly Simulation _sim;
     private readonly DeviceInterrupts?[] _devices = new DeviceInterrupts?[ushort.MaxValue + 1];
