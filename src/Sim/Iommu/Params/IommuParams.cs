@@ -1,3 +1,4 @@
+using IommuSim.Iommu.Interrupts;
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
 
@@ -5,7 +6,7 @@ namespace IommuSim.Iommu;
 
 /// <summary>
 /// Everything that shapes one IOMMU unit's translation model: architecture, address width, page sizes,
-/// lookup latency, and its caches, walkers and invalidation queue. Scenario section <c>platform.iommu</c>.
+/// lookup latency, and its caches, walkers, invalidation queue and interrupt remapping. Scenario section <c>platform.iommu</c>.
 /// </summary>
 public sealed record IommuParams : IValidatableSpec
 {
@@ -60,6 +61,10 @@ public sealed record IommuParams : IValidatableSpec
     [Param("invalidation", "Queued-invalidation descriptor latencies.")]
     public InvalidationParams Invalidation { get; init; } = new();
 
+    /// <summary>The interrupt remapping hardware: table, interrupt entry cache, delivery latency.</summary>
+    [Param("interrupt_remapping", "Interrupt remapping: remapping table, interrupt entry cache, delivery latency.")]
+    public InterruptRemappingParams InterruptRemapping { get; init; } = new();
+
     /// <summary>Table levels: 4 for 48 bits, 5 for 57.</summary>
     public int Levels => AddressWidth == 57 ? 5 : 4;
 
@@ -90,7 +95,8 @@ public sealed record IommuParams : IValidatableSpec
     {
         foreach (var p in Validate()) yield return p;
         (string Section, IValidatableSpec Spec)[] sections =
-            [("iotlb", Iotlb), ("walk_caches", WalkCaches), ("context_cache", ContextCache), ("ats", Ats), ("invalidation", Invalidation)];
+            [("iotlb", Iotlb), ("walk_caches", WalkCaches), ("context_cache", ContextCache), ("ats", Ats), ("invalidation", Invalidation),
+             ("interrupt_remapping", InterruptRemapping)];
         foreach (var (section, spec) in sections)
             foreach (var p in spec.Validate())
                 yield return p with { Key = section + "." + p.Key };
