@@ -11,4 +11,9 @@ public enum HostMode
     Lazy,
     /// <summary>DMA domains invalidating synchronously on every unmap (<c>iommu.strict=1</c>).</summary>
     Strict,
+    /// <summary>
+    /// No IOMMU translation and every streaming DMA mapping bounced through SWIOTLB buffers
+    /// (<c>swiotlb=force</c>; also what confidential VMs do).
+    /// </summary>
+    Swiotlb,
 }

@@ -2,10 +2,31 @@ using IommuSim.Platform;
 
 namespace IommuSim.Model.Spec;
 
-/// <summary>The simulated machine: memory and IOMMU.</summary>
-public sealed record PlatformSpec
+/// <summary>The simulated machine: memory, PCI topology and IOMMU units.</summary>
+public sealed record PlatformSpec : IValidatableSpec
 {
     /// <summary>Memory latency seen by IOMMU page walks.</summary>
     [Param("memory", "Latency of the memory reads the IOMMU makes.")]
     public MemoryParams Memory { get; init; } = new();
+
+    /// <summary>The PCI hierarchy: root buses, ports, switches, bridges and functions.</summary>
+    [Param("topology", "PCI root buses and functions (ports, switches, bridges, endpoints, SR-IOV).")]
+    public TopologySpec Topology { get; init; } = new();
+
+    /// <summary>The IOMMU units and the functions each translates; empty for a machine without an IOMMU.</summary>
+    [Param("iommu_units", "IOMMU units and their device scopes; empty for a machine without an IOMMU (DMA goes direct).",
+        Source = "one unit with INCLUDE_PCI_ALL, the usual single-DRHD layout of Intel servers (VT-d spec §8.3)")]
+    public IReadOnlyList<IommuUnitSpec> IommuUnits { get; init; } = [new IommuUnitSpec { Name = "dmar0", IncludeAll = true }];
+
+    /// <inheritdoc/>
+    public IEnumerable<SpecProblem> Validate()
+    {
+        var problems = new List<SpecProblem>();
+        var topologyProblems = new List<SpecProblem>();
+        var topology = TopologyBuilder.Build(Topology, topologyProblems);
+        // The topology reports its own problems; units are checked against a topology that holds together.
+        if (topology is not null)
+            IommuScope.Resolve(topology, IommuUnits, problems);
+        return problems;
+    }
 }
