@@ -1,5 +1,7 @@
 using System.CommandLine;
+using IommuSim.Model;
 using IommuSim.Scenarios.Commands;
+using IommuSim.Scenarios.Running;
 
 namespace IommuSim.Scenarios;
 
@@ -10,11 +12,16 @@ namespace IommuSim.Scenarios;
 public static class Cli
 {
     /// <summary>Builds the root command.</summary>
-    public static RootCommand Build()
+    public static RootCommand Build() => Build(new CliEnvironment(ScenarioRunner.Run, false, false));
+
+    internal static RootCommand Build(CliEnvironment environment)
     {
         var root = new RootCommand(
             "IommuSim: a discrete-event simulator of DMA workloads through an IOMMU.\n" +
-            "Example: iommusim bench kernel --customers 1000000");
+            "Example: iommusim run scenarios/quickstart.yaml");
+        root.Subcommands.Add(RunCommand.Build(environment));
+        root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(SchemaCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         return root;
     }
@@ -23,9 +30,15 @@ public static class Cli
     /// Parses and runs <paramref name="args"/>, writing to the given streams. Usage errors exit 2,
     /// internal errors exit 1 with a one-line message (set IOMMUSIM_DEBUG=1 for the stack trace).
     /// </summary>
-    public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Invoke(args, stdout, stderr, ScenarioRunner.Run);
+
+    /// <summary>Like <see cref="Invoke(string[], TextWriter, TextWriter)"/> with another replication runner (tests).</summary>
+    internal static int Invoke(string[] args, TextWriter stdout, TextWriter stderr, ReplicationRunner runner)
     {
-        var root = Build();
+        var root = Build(new CliEnvironment(runner,
+            StdoutIsTerminal: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
+            StderrIsTerminal: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int InternalError = 1;
     /// <summary>The user's input (arguments, scenario file) is wrong; nothing was written.</summary>
     public const int InputError = 2;
+    /// <summary>Interrupted (Ctrl+C) before the outputs were written; nothing was written (128 + SIGINT).</summary>
+    public const int Cancelled = 130;
 }

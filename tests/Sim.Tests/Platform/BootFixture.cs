@@ -12,9 +12,11 @@ internal static class BootFixture
 
     public static BootOptions Options() => new(new TablePageAllocator(0x1_0000_0000, ByteSize.FromMiB(64)));
 
-    /// <summary>Boots with one include-all VT-d unit unless units are given.</summary>
-    public static BootResult Boot(TopologySpec topology, HostMode mode = HostMode.Lazy, IReadOnlyList<IommuUnitSpec>? units = null) =>
-        PlatformBoot.Boot(new PlatformSpec { Topology = topology, IommuUnits = units ?? [IncludeAll()] },
+    /// <summary>Boots with one include-all unit of <paramref name="kind"/> unless units are given.</summary>
+    public static BootResult Boot(TopologySpec topology, HostMode mode = HostMode.Lazy, IReadOnlyList<IommuUnitSpec>? units = null,
+        IommuKind kind = IommuKind.IntelVtd) =>
+        PlatformBoot.Boot(
+            new PlatformSpec { Topology = topology, IommuUnits = units ?? [IncludeAll()], Iommu = new IommuParams { Kind = kind } },
             new HostSpec { Mode = mode }, Options());
 
     /// <summary>The groups as "id: bdf bdf ..." lines, the way /sys/kernel/iommu_groups lists them.</summary>

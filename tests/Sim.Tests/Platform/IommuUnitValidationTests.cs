@@ -24,6 +24,18 @@ public class IommuUnitValidationTests
         new PlatformSpec { Topology = Machine, IommuUnits = units }.Validate().ToList();
 
     [Fact]
+    public void Units_take_the_platform_kind_unless_they_name_the_same_one()
+    {
+        var topology = PciTopology.FromSpec(Machine);
+        var scope = IommuScope.FromSpec(topology,
+            [new IommuUnitSpec { Name = "a", Subtrees = ["0000:00:01.0"] }, new IommuUnitSpec { Name = "b", Kind = IommuKind.ArmSmmuV3, IncludeAll = true }],
+            IommuKind.ArmSmmuV3);
+        Assert.Equal(IommuKind.ArmSmmuV3, scope.Kind);
+        Assert.All(scope.Units, u => Assert.Equal(IommuKind.ArmSmmuV3, u.Kind));
+        Assert.Empty(new PlatformSpec { Topology = Machine, Iommu = new IommuParams { Kind = IommuKind.AmdVi } }.Validate());
+    }
+
+    [Fact]
     public void The_default_platform_has_one_include_all_unit_and_is_valid()
     {
         var platform = new PlatformSpec { Topology = Machine };
@@ -36,7 +48,7 @@ public class IommuUnitValidationTests
     {
         { [new() { Name = "a", IncludeAll = true }, new() { Name = "a", Devices = ["0000:02:00.0"] }], "iommu_units.1.name", "used twice" },
         { [new() { Name = "a", IncludeAll = true }, new() { Name = "b", Kind = IommuKind.AmdVi, Devices = ["0000:02:00.0"] }],
-            "iommu_units.1.kind", "Linux runs one IOMMU driver per host" },
+            "iommu_units.1.kind", "unit 'b' is amd-vi but platform.iommu.kind is intel-vtd: Linux runs one IOMMU driver per host" },
         { [new() { Name = "a", IncludeAll = true }, new() { Name = "b", IncludeAll = true }], "iommu_units.1.include_all", "at most one" },
         { [new() { Name = "a", Devices = ["0000:09:00.0"] }], "iommu_units.0.devices.0", "there is no function 0000:09:00.0" },
         { [new() { Name = "a", Devices = ["0000:01:10.0"] }], "iommu_units.0.devices.0", "list its physical function 0000:01:00.0" },
@@ -52,7 +64,7 @@ public class IommuUnitValidationTests
     {
         Assert.Contains(Problems(units), p => p.Key == key && p.Message.Contains(reason, StringComparison.Ordinal));
         var topology = PciTopology.FromSpec(Machine);
-        var ex = Assert.Throws<ArgumentException>(() => IommuScope.FromSpec(topology, units));
+        var ex = Assert.Throws<ArgumentException>(() => IommuScope.FromSpec(topology, units, IommuKind.IntelVtd));
         Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
 

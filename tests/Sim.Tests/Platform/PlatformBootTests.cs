@@ -38,10 +38,10 @@ public class PlatformBootTests
     }
 
     [Theory]
-    [InlineData(HostMode.Lazy, DomainType.DmaLazy, "DMA-FQ", DmaPath.Translated)]
-    [InlineData(HostMode.Strict, DomainType.DmaStrict, "DMA", DmaPath.Translated)]
-    [InlineData(HostMode.Passthrough, DomainType.Identity, "identity", DmaPath.Identity)]
-    public void Host_mode_chooses_the_default_domain_type(HostMode mode, DomainType type, string sysfs, DmaPath path)
+    [InlineData(HostMode.Lazy, DomainType.DmaLazy, "DMA-FQ")]
+    [InlineData(HostMode.Strict, DomainType.DmaStrict, "DMA")]
+    [InlineData(HostMode.Passthrough, DomainType.Identity, "identity")]
+    public void Host_mode_chooses_the_default_domain_type(HostMode mode, DomainType type, string sysfs)
     {
         var boot = Boot(RootPortAndNicWithVfs(), mode);
         Assert.True(boot.Detection.Enabled);
@@ -52,7 +52,7 @@ public class PlatformBootTests
             Assert.Same(g.DefaultDomain, g.Domain);
             Assert.Equal(sysfs, g.SysfsType);
         });
-        Assert.All(boot.Devices, d => Assert.Equal(path, d.Path));
+        Assert.All(boot.Devices, d => Assert.Equal("dmar0", d.Unit!.Name));
         var ids = boot.Groups.Select(g => g.DefaultDomain.Id).Distinct().ToList();
         if (type == DomainType.Identity)
             Assert.Equal([1], ids);   // one shared identity domain
@@ -61,9 +61,9 @@ public class PlatformBootTests
     }
 
     [Theory]
-    [InlineData(HostMode.Off, DmaPath.Direct, "IOMMU off")]
-    [InlineData(HostMode.Swiotlb, DmaPath.Bounce, "bounces through SWIOTLB")]
-    public void Without_translation_there_are_no_groups_and_no_events(HostMode mode, DmaPath path, string summary)
+    [InlineData(HostMode.Off, "IOMMU off")]
+    [InlineData(HostMode.Swiotlb, "bounces through SWIOTLB")]
+    public void Without_translation_there_are_no_groups_and_no_events(HostMode mode, string summary)
     {
         var boot = Boot(RootPortAndNicWithVfs(), mode);
         Assert.False(boot.Detection.Enabled);
@@ -73,7 +73,7 @@ public class PlatformBootTests
         Assert.Empty(boot.Groups);
         Assert.Empty(boot.GroupEvents);
         Assert.Empty(boot.DomainEvents);
-        Assert.All(boot.Devices, d => Assert.Equal((path, (IommuGroup?)null, (IommuUnit?)null), (d.Path, d.Group, d.Unit)));
+        Assert.All(boot.Devices, d => Assert.Equal(((IommuGroup?)null, (IommuUnit?)null), (d.Group, d.Unit)));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class PlatformBootTests
         Assert.Contains("no DMAR, IVRS or IORT table", boot.Detection.Summary, StringComparison.Ordinal);
         Assert.Contains("SWIOTLB", boot.Detection.Summary, StringComparison.Ordinal);
         Assert.Empty(boot.Groups);
-        Assert.All(boot.Devices, d => Assert.Equal(DmaPath.Direct, d.Path));
+        Assert.All(boot.Devices, d => Assert.Null(d.Group));
     }
 
     [Theory]
@@ -96,7 +96,7 @@ public class PlatformBootTests
     [InlineData(IommuKind.Generic, "", "generic IOMMU")]
     public void Detection_reads_the_firmware_table_of_the_kind(IommuKind kind, string table, string name)
     {
-        var boot = Boot(RootPortAndNicWithVfs(), units: [new IommuUnitSpec { Name = "u0", Kind = kind, IncludeAll = true }]);
+        var boot = Boot(RootPortAndNicWithVfs(), kind: kind);
         Assert.Equal(table, boot.Detection.FirmwareTable);
         Assert.Contains($"1 {name} unit, default domain type DMA-FQ", boot.Detection.Summary, StringComparison.Ordinal);
     }
@@ -119,7 +119,7 @@ public class PlatformBootTests
         foreach (var bdf in new[] { "0000:80:01.0", "0000:81:00.0" })
         {
             var setup = boot.SetupOf(PciAddress.Parse(bdf));
-            Assert.Equal((DmaPath.Direct, (IommuGroup?)null, (IommuUnit?)null), (setup.Path, setup.Group, setup.Unit));
+            Assert.Equal(((IommuGroup?)null, (IommuUnit?)null), (setup.Group, setup.Unit));
         }
         Assert.DoesNotContain(boot.GroupEvents, e => e.Device.StartsWith("0000:8", StringComparison.Ordinal));
     }
@@ -169,9 +169,11 @@ public class PlatformBootTests
     public void Boot_from_code_takes_a_start_time_and_step()
     {
         var topology = PciTopology.FromSpec(Topology(Endpoint("0000:00:02.0"), Endpoint("0000:00:03.0")));
-        var scope = IommuScope.FromSpec(topology, [IncludeAll()]);
+        var scope = IommuScope.FromSpec(topology, [IncludeAll()], IommuKind.AmdVi);
         var options = Options() with { Start = SimTime.FromMilliseconds(5), EventStep = SimTime.FromNanoseconds(10) };
         var boot = PlatformBoot.Boot(topology, scope, HostMode.Strict, options);
+        Assert.Equal(IommuKind.AmdVi, boot.Detection.Kind);
+        Assert.Equal(48, boot.Groups[0].DefaultDomain.AddressWidthBits);
         Assert.Equal([SimTime.FromMilliseconds(5), SimTime.FromMilliseconds(5) + SimTime.FromNanoseconds(10)],
             boot.GroupEvents.Select(e => e.Timestamp));
         Assert.Equal(SimTime.FromMilliseconds(5) + SimTime.FromNanoseconds(20), boot.DomainEvents[0].Timestamp);

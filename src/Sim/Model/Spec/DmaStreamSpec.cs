@@ -31,7 +31,8 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     public ByteSize Size { get; init; }
 
     /// <summary>When set, sizes are uniform over [size, size_max]; zero means fixed size.</summary>
-    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0)]
+    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0,
+        Source = "0B: fixed-size requests, the simplest workload to reason about")]
     public ByteSize SizeMax { get; init; }
 
     /// <summary>Buffers in the working set.</summary>
@@ -42,8 +43,11 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     [Param("buffer_size", "Size of each buffer; at least the largest request.", Required = true, Min = 1)]
     public ByteSize BufferSize { get; init; }
 
-    /// <summary>Page size the buffers are mapped with (4K, 2M or 1G), alignment permitting.</summary>
-    [Param("page_size", "IOMMU page size the buffers are mapped with: 4KiB, 2MiB or 1GiB.",
+    /// <summary>
+    /// Page size of the mapping: the working set (buffers packed at 64-byte-aligned strides) is mapped in
+    /// chunks of this size, one map call each, as a page_pool of base pages or of huge pages is.
+    /// </summary>
+    [Param("page_size", "IOMMU page size the working set is mapped with (one map call per page): 4KiB, 2MiB or 1GiB.",
         Source = "Linux DMA API maps with the largest page alignment allows; 4 KiB is the base page (x86 paging)")]
     public ByteSize PageSize { get; init; } = ByteSize.FromKiB(4);
 

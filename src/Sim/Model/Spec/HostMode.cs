@@ -11,9 +11,6 @@ public enum HostMode
     Lazy,
     /// <summary>DMA domains invalidating synchronously on every unmap (<c>iommu.strict=1</c>).</summary>
     Strict,
-    /// <summary>
-    /// No IOMMU translation and every streaming DMA mapping bounced through SWIOTLB buffers
-    /// (<c>swiotlb=force</c>; also what confidential VMs do).
-    /// </summary>
+    /// <summary>No IOMMU; every streaming mapping is bounced through SWIOTLB (<c>swiotlb=force</c>, SEV/TDX guests).</summary>
     Swiotlb,
 }

@@ -1,13 +1,18 @@
+using IommuSim.Iommu;
 using IommuSim.Platform;
 
 namespace IommuSim.Model.Spec;
 
-/// <summary>The simulated machine: memory, PCI topology and IOMMU units.</summary>
+/// <summary>The simulated machine: memory, IOMMU, PCI topology and IOMMU units.</summary>
 public sealed record PlatformSpec : IValidatableSpec
 {
     /// <summary>Memory latency seen by IOMMU page walks.</summary>
     [Param("memory", "Latency of the memory reads the IOMMU makes.")]
     public MemoryParams Memory { get; init; } = new();
+
+    /// <summary>The IOMMU translation hardware.</summary>
+    [Param("iommu", "The IOMMU: caches, walkers, invalidation latencies.")]
+    public IommuParams Iommu { get; init; } = new();
 
     /// <summary>The PCI hierarchy: root buses, ports, switches, bridges and functions.</summary>
     [Param("topology", "PCI root buses and functions (ports, switches, bridges, endpoints, SR-IOV).")]
@@ -22,11 +27,10 @@ public sealed record PlatformSpec : IValidatableSpec
     public IEnumerable<SpecProblem> Validate()
     {
         var problems = new List<SpecProblem>();
-        var topologyProblems = new List<SpecProblem>();
-        var topology = TopologyBuilder.Build(Topology, topologyProblems);
         // The topology reports its own problems; units are checked against a topology that holds together.
+        var topology = TopologyBuilder.Build(Topology, []);
         if (topology is not null)
-            IommuScope.Resolve(topology, IommuUnits, problems);
+            IommuScope.Resolve(topology, IommuUnits, Iommu.Kind, problems);
         return problems;
     }
 }

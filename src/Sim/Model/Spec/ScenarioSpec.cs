@@ -21,7 +21,7 @@ public sealed record ScenarioSpec : IValidatableSpec
     public RunSpec Run { get; init; } = new();
 
     /// <summary>The hardware platform.</summary>
-    [Param("platform", "Memory and IOMMU of the simulated machine.")]
+    [Param("platform", "Memory, IOMMU, PCI topology and IOMMU units of the simulated machine.")]
     public PlatformSpec Platform { get; init; } = new();
 
     /// <summary>The Linux host's IOMMU policy.</summary>

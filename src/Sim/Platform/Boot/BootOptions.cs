@@ -16,8 +16,11 @@ public sealed record BootOptions
     /// <summary>Where domains' page tables get their pages.</summary>
     public TablePageAllocator TableAllocator { get; }
 
-    /// <summary>The page-table format of every domain.</summary>
-    public PageTableFormat Format { get; init; } = PageTableFormat.FourLevel;
+    /// <summary>
+    /// The page-table format of every domain; null means platform.iommu's when booting a scenario's platform,
+    /// 4-level otherwise.
+    /// </summary>
+    public PageTableFormat? Format { get; init; }
 
     /// <summary>Time stamp of the first boot event.</summary>
     public SimTime Start { get; init; } = SimTime.Zero;

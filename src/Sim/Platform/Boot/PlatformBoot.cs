@@ -17,14 +17,19 @@ namespace IommuSim.Platform;
 /// </remarks>
 public static class PlatformBoot
 {
-    /// <summary>Boots the platform a scenario describes in <paramref name="host"/>'s mode.</summary>
+    /// <summary>
+    /// Boots the platform a scenario describes in <paramref name="host"/>'s mode; domains take platform.iommu's
+    /// page-table format unless <paramref name="options"/> sets one.
+    /// </summary>
     /// <exception cref="ArgumentException">The topology or the units are inconsistent.</exception>
     public static BootResult Boot(PlatformSpec platform, HostSpec host, BootOptions options)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(options);
         var topology = PciTopology.FromSpec(platform.Topology);
-        return Boot(topology, IommuScope.FromSpec(topology, platform.IommuUnits), host.Mode, options);
+        var scope = IommuScope.FromSpec(topology, platform.IommuUnits, platform.Iommu.Kind);
+        return Boot(topology, scope, host.Mode, options with { Format = options.Format ?? platform.Iommu.ToPageTableFormat() });
     }
 
     /// <summary>Boots <paramref name="topology"/> with the units of <paramref name="scope"/> in <paramref name="mode"/>.</summary>
@@ -38,13 +43,12 @@ public static class PlatformBoot
         var detection = Detect(scope, mode);
         if (!detection.Enabled)
         {
-            var path = mode == HostMode.Swiotlb ? DmaPath.Bounce : DmaPath.Direct;
-            var untranslated = topology.Devices.Select(d => new DeviceDmaSetup(d, null, null, path)).ToList();
+            var untranslated = topology.Devices.Select(d => new DeviceDmaSetup(d, null, null)).ToList();
             return new BootResult(topology, scope, mode, detection, untranslated, [], [], [], options.Start, options, null);
         }
 
         var domainType = detection.DefaultDomainType!.Value;
-        var domains = new DomainAllocator(options.Format, options.TableAllocator);
+        var domains = new DomainAllocator(options.Format ?? PageTableFormat.FourLevel, options.TableAllocator);
         var formation = new GroupFormation();
         var groupEvents = new List<GroupEvent>();
         var domainEvents = new List<DeviceDomainEvent>();
@@ -84,12 +88,7 @@ public static class PlatformBoot
             domainEvents.Add(new DeviceDomainEvent(Next(), DeviceDomainEventKind.AttachDeviceToDomain, vf.Name));
         }
 
-        var translated = domainType == DomainType.Identity ? DmaPath.Identity : DmaPath.Translated;
-        var setups = topology.Devices.Select(d =>
-        {
-            var group = formation.GroupOf(d);
-            return new DeviceDmaSetup(d, units[d], group, group is null ? DmaPath.Direct : translated);
-        }).ToList();
+        var setups = topology.Devices.Select(d => new DeviceDmaSetup(d, units[d], formation.GroupOf(d))).ToList();
         return new BootResult(topology, scope, mode, detection, setups, formation.Groups, groupEvents, domainEvents, time, options, domains);
     }
 

@@ -24,10 +24,10 @@ public sealed record IommuUnitSpec : IValidatableSpec
     [Param("name", "Unique unit name, used in reports (e.g. dmar0).", Required = true)]
     public string Name { get; init; } = "";
 
-    /// <summary>Which IOMMU architecture; every unit of one host has the same kind.</summary>
-    [Param("kind", "IOMMU architecture: intel-vtd, amd-vi, arm-smmuv3 or generic; all units of a host share it.",
-        Source = "Intel VT-d: the IOMMU of Xeon servers, the most common x86 server platform")]
-    public IommuKind Kind { get; init; } = IommuKind.IntelVtd;
+    /// <summary>The unit's architecture; null means platform.iommu.kind, which every unit must match.</summary>
+    [Param("kind", "IOMMU architecture of the unit; empty means platform.iommu.kind, which every unit must match.",
+        Source = "platform.iommu.kind: Linux runs one IOMMU driver per host, so all units share its kind")]
+    public IommuKind? Kind { get; init; }
 
     /// <summary>The PCI segment the unit serves.</summary>
     [Param("segment", "PCI segment group the unit serves.", Source = "segment 0: single-segment machines", Min = 0, Max = 65535)]

@@ -19,14 +19,14 @@ public sealed class IommuScope
     /// <summary>The kind of every unit, or null when there are none.</summary>
     public IommuKind? Kind => Units.Count > 0 ? Units[0].Kind : null;
 
-    /// <summary>Resolves unit descriptions against a topology.</summary>
+    /// <summary>Resolves unit descriptions against a topology; units without a kind take <paramref name="kind"/>.</summary>
     /// <exception cref="ArgumentException">A description is inconsistent; the message lists every problem.</exception>
-    public static IommuScope FromSpec(PciTopology topology, IReadOnlyList<IommuUnitSpec> units)
+    public static IommuScope FromSpec(PciTopology topology, IReadOnlyList<IommuUnitSpec> units, IommuKind kind)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(units);
         var problems = new List<SpecProblem>();
-        var scope = Resolve(topology, units, problems);
+        var scope = Resolve(topology, units, kind, problems);
         if (scope is null || problems.Count > 0)
             throw new ArgumentException("invalid IOMMU units: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")), nameof(units));
         return scope;
@@ -45,7 +45,7 @@ public sealed class IommuScope
     }
 
     // Problem keys are relative to platform: iommu_units.<i>.<key>.
-    internal static IommuScope? Resolve(PciTopology topology, IReadOnlyList<IommuUnitSpec> specs, List<SpecProblem> problems)
+    internal static IommuScope? Resolve(PciTopology topology, IReadOnlyList<IommuUnitSpec> specs, IommuKind kind, List<SpecProblem> problems)
     {
         int before = problems.Count;
         var units = new List<IommuUnit>();
@@ -57,15 +57,15 @@ public sealed class IommuScope
             string at = $"iommu_units.{i}";
             if (!names.TryAdd(spec.Name, i))
                 problems.Add(new SpecProblem($"{at}.name", $"unit name '{spec.Name}' is used twice (also iommu_units.{names[spec.Name]})"));
-            if (spec.Kind != specs[0].Kind)
+            if (spec.Kind is { } own && own != kind)
                 problems.Add(new SpecProblem($"{at}.kind",
-                    $"unit '{spec.Name}' is {KindKey(spec.Kind)} but unit '{specs[0].Name}' is {KindKey(specs[0].Kind)}: Linux runs one IOMMU driver per host (iommu_device_register refuses a second one)"));
+                    $"unit '{spec.Name}' is {KindKey(own)} but platform.iommu.kind is {KindKey(kind)}: Linux runs one IOMMU driver per host (iommu_device_register refuses a second one)"));
             if (spec.IncludeAll && !includeAll.TryAdd(spec.Segment, i))
                 problems.Add(new SpecProblem($"{at}.include_all",
                     $"segment {spec.Segment:x4} already has an include_all unit ('{specs[includeAll[spec.Segment]].Name}'); a segment has at most one"));
             var devices = Lookup(topology, spec, spec.Devices, $"{at}.devices", problems);
             var subtrees = Lookup(topology, spec, spec.Subtrees, $"{at}.subtrees", problems);
-            units.Add(new IommuUnit(spec.Name, spec.Kind, spec.Segment, spec.IncludeAll, devices, subtrees));
+            units.Add(new IommuUnit(spec.Name, spec.Kind ?? kind, spec.Segment, spec.IncludeAll, devices, subtrees));
         }
         if (problems.Count > before) return null;
         var scope = new IommuScope(units);

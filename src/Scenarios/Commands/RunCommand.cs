@@ -1,0 +1,93 @@
+using System.CommandLine;
+using IommuSim.Model;
+using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Outputs;
+using IommuSim.Scenarios.Running;
+
+namespace IommuSim.Scenarios.Commands;
+
+/// <summary>
+/// <c>iommusim run FILE</c>: every replication of every variant, on a worker per core, then the outputs
+/// (all or nothing) and a summary. Input problems exit 2 before anything is run or written.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Build(CliEnvironment environment)
+    {
+        var input = new ScenarioInput();
+        var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: out/<scenario file name without extension>)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary table." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON instead of a table." };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Replications run in parallel (default: one per core). Outputs do not depend on it.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
+        });
+        var command = new Command("run",
+            "Run every variant and replication of a scenario; write summary.csv, latency.csv, histogram.csv and\n" +
+            "scenario.resolved.yaml, then print a summary.\n" +
+            "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
+        {
+            output, quiet, json, jobs,
+        };
+        input.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var outcome = input.Load(parse);
+            if (!outcome.Ok) return ScenarioInput.Reject(stderr, outcome.Problems);
+            var scenario = outcome.Scenario!;
+            string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
+            if (File.Exists(directory))
+                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),
+                    "this is an existing file; expected a directory (new or existing) for the outputs")]);
+            bool isQuiet = parse.GetValue(quiet), isJson = parse.GetValue(json);
+
+            var runJobs = RunJob.For(scenario);
+            var progress = new BatchProgress(runJobs);
+            var terminal = environment.StderrIsTerminal && environment.StdoutIsTerminal && !isQuiet && !isJson
+                ? CliEnvironment.ConsoleFor(Console.Error, terminal: true)
+                : null;
+            RunResult[] results;
+            try
+            {
+                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, cancellationToken), cancellationToken);
+                results = await ProgressDisplay.Await(work, progress, terminal);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                stderr.WriteLine("cancelled; nothing was written");
+                return ExitCodes.Cancelled;
+            }
+            CheckMatches(runJobs, results);
+
+            RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
+            var warnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
+            foreach (var w in warnings) stderr.WriteLine("warning: " + w);
+            var summaries = VariantSummary.Of(results);
+            string name = scenario.Variants[0].Spec.Name;
+            if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, RunOutputs.FileNames, summaries, warnings));
+            else if (!isQuiet) SummaryTable.Write(CliEnvironment.ConsoleFor(stdout, environment.StdoutIsTerminal), name, summaries, directory);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>out/NAME</c> for scenario file <c>.../NAME.yaml</c>, relative to the working directory.</summary>
+    internal static string DefaultOutputDirectory(string scenarioFile) =>
+        Path.Combine("out", Path.GetFileNameWithoutExtension(scenarioFile));
+
+    /// <summary>The outputs label rows with the runner's names: they must be the ones asked for.</summary>
+    private static void CheckMatches(IReadOnlyList<RunJob> jobs, RunResult[] results)
+    {
+        for (int i = 0; i < jobs.Count; i++)
+            if (results[i].Variant != jobs[i].Variant.Name || results[i].Replication != jobs[i].Replication)
+                throw new InvalidOperationException(
+                    $"the runner returned variant '{results[i].Variant}' replication {results[i].Replication} for variant '{jobs[i].Variant.Name}' replication {jobs[i].Replication}");
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using IommuSim.Scenarios.Loading;
+
+namespace IommuSim.Scenarios.Commands;
+
+/// <summary>The scenario file argument with <c>--set</c> and <c>--seed</c>, shared by the commands that read scenarios.</summary>
+internal sealed class ScenarioInput
+{
+    public Argument<string> File { get; } = new("FILE") { Description = "Scenario file (YAML, or JSON)." };
+
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Override a value by dotted path, e.g. --set devices.0.rate=25Gbps or --set devices.nic0.size=2KiB. " +
+                      "Repeatable; applies to every variant, after the variant's own changes.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<ulong?> Seed { get; } = new("--seed")
+    {
+        Description = "Master random seed for every variant (overrides run.seed).",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
+            result.AddError($"--seed {text}: expected a whole number from 0 to {ulong.MaxValue}");
+            return null;
+        },
+    };
+
+    /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(File);
+        command.Options.Add(Set);
+        command.Options.Add(Seed);
+    }
+
+    /// <summary>Loads the scenario the command line names.</summary>
+    public LoadOutcome Load(ParseResult parse) =>
+        ScenarioLoader.LoadFile(parse.GetValue(File)!, parse.GetValue(Set) ?? [], parse.GetValue(Seed));
+
+    /// <summary>Prints every problem on <paramref name="error"/>, one per line, and returns the input-error exit code.</summary>
+    public static int Reject(TextWriter error, IEnumerable<ScenarioProblem> problems)
+    {
+        foreach (var p in problems) error.WriteLine(p.ToString());
+        return ExitCodes.InputError;
+    }
+}

@@ -1,0 +1,91 @@
+using IommuSim.Scenarios.Overrides;
+
+namespace IommuSim.Scenarios.Loading;
+
+/// <summary>
+/// Reads a scenario file and turns it into the variants to run: parse (YAML or JSON), plan the
+/// variants, apply each variant's overrides and then the command line's to the document tree, and bind
+/// each result. Every problem of every stage is reported, each with its location; a problem that only
+/// some variants have names them.
+/// </summary>
+internal static class ScenarioLoader
+{
+    private static readonly HashSet<string> FileKeySet = [.. FileKeys.All];
+
+    /// <summary>Loads the file at <paramref name="path"/> with the command line's <c>--set</c> and <c>--seed</c>.</summary>
+    public static LoadOutcome LoadFile(string path, IReadOnlyList<string> sets, ulong? seed)
+    {
+        string text;
+        var whole = SourceLocation.Whole(path);
+        const string expected = "expected a readable scenario file (.yaml, .yml or .json)";
+        try
+        {
+            if (Directory.Exists(path)) return Failed(whole, $"'{path}' is a directory; {expected}");
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Failed(whole, $"file not found; {expected}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(whole, $"cannot read the file ({ex.Message}); {expected}");
+        }
+        return LoadText(text, path, sets, seed);
+    }
+
+    /// <summary>Loads scenario text; <paramref name="source"/> names it in locations.</summary>
+    public static LoadOutcome LoadText(string text, string source, IReadOnlyList<string> sets, ulong? seed)
+    {
+        var problems = new ProblemList();
+        var root = YamlTreeReader.Read(text, source, problems);
+        if (root is null) return new LoadOutcome(null, problems.Sorted());
+        if (root is not MapNode document)
+        {
+            problems.Add(root.Location, $"found {root.Describe()}; expected {Metadata.SpecTypes.Scenario.Expected}, {string.Join(", ", FileKeys.All)}");
+            return new LoadOutcome(null, problems.Sorted());
+        }
+        if (document.Find(FileKeys.ToolVersion)?.Value is { } version and not ScalarNode)
+            problems.Add(version.Location, $"{FileKeys.ToolVersion}: found {version.Describe()}; expected text");
+
+        var definitions = VariantPlanner.Plan(document, problems);
+        var commandLine = CommandLineOverrides.Parse(sets, seed, problems);
+        var written = document.Without(FileKeySet);
+
+        var variants = new List<ScenarioVariant>(definitions.Count);
+        // Each distinct problem once, with the variants that have it, in the order first found.
+        var found = new List<(ScenarioProblem Problem, List<string> Variants)>();
+        var index = new Dictionary<ScenarioProblem, int>();
+        foreach (var definition in definitions)
+        {
+            var own = new ProblemList();
+            var tree = written;
+            foreach (var change in definition.Overrides.Concat(commandLine))
+                tree = OverrideApplier.Apply(tree, change, own);
+            var bound = new SpecBinder(own, FileKeys.All).BindScenario(tree);
+            if (bound is not null && own.Count == 0) variants.Add(new ScenarioVariant(definition.Name, bound));
+            foreach (var p in own.Sorted())
+            {
+                if (!index.TryGetValue(p, out int i)) index.Add(p, i = found.Count);
+                if (i == found.Count) found.Add((p, []));
+                found[i].Variants.Add(definition.Name);
+            }
+        }
+        foreach (var (problem, names) in found)
+            problems.Add(names.Count == definitions.Count ? problem : problem with { Message = InVariants(names, definitions.Count) + problem.Message });
+
+        var sorted = problems.Sorted();
+        return sorted.Count > 0 ? new LoadOutcome(null, sorted) : new LoadOutcome(new LoadedScenario(source, variants), sorted);
+    }
+
+    /// <summary>"in variant 'a': ", "in variants 'a', 'b': " or "in 7 of 40 variants ('a', 'b', 'c', ...): ".</summary>
+    private static string InVariants(List<string> names, int total)
+    {
+        if (names.Count == 1) return $"in variant '{names[0]}': ";
+        if (names.Count <= 3) return $"in variants {string.Join(", ", names.Select(n => $"'{n}'"))}: ";
+        return $"in {names.Count} of {total} variants ({string.Join(", ", names.Take(3).Select(n => $"'{n}'"))}, ...): ";
+    }
+
+    private static LoadOutcome Failed(SourceLocation location, string message) =>
+        new(null, [new ScenarioProblem(location, message)]);
+}

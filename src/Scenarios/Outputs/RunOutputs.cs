@@ -1,0 +1,29 @@
+using IommuSim.Model;
+using IommuSim.Scenarios.Loading;
+
+namespace IommuSim.Scenarios.Outputs;
+
+/// <summary>Writes every output of <c>iommusim run</c> into a directory, all or nothing.</summary>
+internal static class RunOutputs
+{
+    public const string ResolvedFileName = "scenario.resolved.yaml";
+
+    /// <summary>The files written, in the order listed to the user.</summary>
+    public static IReadOnlyList<string> FileNames { get; } =
+        [SummaryCsv.FileName, LatencyCsv.FileName, HistogramCsv.FileName, ResolvedFileName];
+
+    /// <summary>
+    /// Writes the outputs of <paramref name="results"/> (sorted by variant, then replication) into
+    /// <paramref name="directory"/>.
+    /// </summary>
+    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion)
+    {
+        using var staged = new StagedDirectory(directory);
+        SummaryCsv.Write(staged.File(SummaryCsv.FileName), results);
+        LatencyCsv.Write(staged.File(LatencyCsv.FileName), results);
+        HistogramCsv.Write(staged.File(HistogramCsv.FileName), results);
+        using (var resolved = new StreamWriter(staged.File(ResolvedFileName), false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+            ResolvedScenarioWriter.Write(resolved, scenario, toolVersion);
+        staged.Commit();
+    }
+}

@@ -1,0 +1,125 @@
+using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
+
+namespace IommuSim.Scenarios.Overrides;
+
+/// <summary>
+/// Turns the root keys <c>variants</c>, <c>sweep</c> and <c>include_base</c> into the list of variants to
+/// run: V × G, where V is <c>base</c> (unless include_base is false) followed by the named variants in
+/// file order, and G the sweep's grid points (one empty point without a sweep), the last sweep key
+/// varying fastest. Names: the variant's name without a sweep; the point's <c>path=value,...</c> when
+/// only base is swept; <c>variant/point</c> otherwise.
+/// </summary>
+internal static class VariantPlanner
+{
+    public static IReadOnlyList<VariantDefinition> Plan(MapNode root, ProblemList problems)
+    {
+        bool includeBase = ReadIncludeBase(root.Find(FileKeys.IncludeBase), problems);
+        var named = ReadVariants(root.Find(FileKeys.Variants)?.Value, problems);
+        var sweepEntry = root.Find(FileKeys.Sweep);
+        var points = sweepEntry is null ? null : ReadSweep(sweepEntry.Value, problems);
+
+        var variants = new List<VariantDefinition>();
+        if (includeBase) variants.Add(new VariantDefinition(VariantDefinition.BaseName, []));
+        variants.AddRange(named);
+        if (variants.Count == 0)
+        {
+            var at = root.Find(FileKeys.IncludeBase)?.Value.Location ?? root.Location;
+            problems.Add(at, $"nothing to run: {FileKeys.IncludeBase} is false and there are no variants; expected {FileKeys.IncludeBase}: true or at least one variant");
+            return [];
+        }
+        if (points is null) return variants;
+
+        var crossed = new List<VariantDefinition>(variants.Count * points.Count);
+        bool onlyBase = named.Count == 0;
+        foreach (var v in variants)
+            foreach (var p in points)
+                crossed.Add(new VariantDefinition(onlyBase ? p.Name : $"{v.Name}/{p.Name}", [.. v.Overrides, .. p.Overrides]));
+        return crossed;
+    }
+
+    private static bool ReadIncludeBase(MapEntry? entry, ProblemList problems)
+    {
+        if (entry is null) return true;
+        if (entry.Value is ScalarNode { IsNull: false } s && new BooleanSpecType().TryParse(s.Value, out var v, out _))
+            return (bool)v!;
+        problems.Add(entry.Value.Location, $"{FileKeys.IncludeBase}: found {entry.Value.Describe()}; expected true or false");
+        return true;
+    }
+
+    private static List<VariantDefinition> ReadVariants(SpecNode? node, ProblemList problems)
+    {
+        var variants = new List<VariantDefinition>();
+        if (node is null) return variants;
+        if (node is not MapNode map)
+        {
+            problems.Add(node.Location, $"{FileKeys.Variants}: found {node.Describe()}; expected a mapping of variant name to {{dotted.path: value}}");
+            return variants;
+        }
+        foreach (var entry in map.Entries)
+        {
+            string name = entry.Key.Value;
+            if (name == VariantDefinition.BaseName || name.Trim().Length == 0 || name.Trim() != name)
+            {
+                problems.Add(entry.Key.Location, $"{FileKeys.Variants}: '{name}' cannot name a variant; expected a non-empty name other than '{VariantDefinition.BaseName}' (the scenario as written)");
+                continue;
+            }
+            if (entry.Value is ScalarNode { IsNull: true })
+            {
+                variants.Add(new VariantDefinition(name, []));
+                continue;
+            }
+            if (entry.Value is not MapNode changes)
+            {
+                problems.Add(entry.Value.Location, $"{FileKeys.Variants}.{name}: found {entry.Value.Describe()}; expected a mapping of dotted paths to values, e.g. host.mode: strict");
+                continue;
+            }
+            variants.Add(new VariantDefinition(name,
+                changes.Entries.Select(c => new Override(c.Key.Value, c.Key.Location, c.Value)).ToList()));
+        }
+        return variants;
+    }
+
+    private static List<VariantDefinition>? ReadSweep(SpecNode node, ProblemList problems)
+    {
+        if (node is not MapNode map || map.Entries.Count == 0)
+        {
+            problems.Add(node.Location, $"{FileKeys.Sweep}: found {node.Describe()}; expected a mapping of dotted paths to lists of values, e.g. run.seed: [1, 2, 3]");
+            return null;
+        }
+        var axes = new List<(MapEntry Entry, List<ScalarNode> Values)>();
+        foreach (var entry in map.Entries)
+        {
+            if (entry.Value is not ListNode { Items.Count: > 0 } list || list.Items.Any(i => i is not ScalarNode))
+            {
+                problems.Add(entry.Value.Location, $"{FileKeys.Sweep}.{entry.Key.Value}: found {entry.Value.Describe()}; expected a non-empty list of values, e.g. [90ns, 120ns]");
+                continue;
+            }
+            var values = new List<ScalarNode>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var v in list.Items.Cast<ScalarNode>())
+            {
+                if (seen.Add(v.Value)) values.Add(v);
+                else problems.Add(v.Location, $"{FileKeys.Sweep}.{entry.Key.Value}: the value '{v.Value}' is listed twice; expected distinct values");
+            }
+            axes.Add((entry, values));
+        }
+        if (axes.Count != map.Entries.Count) return null;
+
+        // The odometer: the last axis turns fastest.
+        var points = new List<VariantDefinition> { new("", []) };
+        foreach (var (entry, values) in axes)
+        {
+            var next = new List<VariantDefinition>(points.Count * values.Count);
+            foreach (var p in points)
+                foreach (var v in values)
+                {
+                    string part = $"{entry.Key.Value}={v.Value}";
+                    next.Add(new VariantDefinition(p.Name.Length == 0 ? part : p.Name + "," + part,
+                        [.. p.Overrides, new Override(entry.Key.Value, entry.Key.Location, v)]));
+                }
+            points = next;
+        }
+        return points;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace IommuSim.Scenarios.Running;
+
+/// <summary>
+/// <c>iommusim run --json</c>: the summary for scripts. Figures as in the table, unrounded; latencies in
+/// nanoseconds; null where there is no value (NaN). Keys are snake_case like the CSV columns.
+/// </summary>
+internal static class JsonSummary
+{
+    public static string Generate(string scenarioName, string source, string outputDirectory, IReadOnlyList<string> files,
+        IReadOnlyList<VariantSummary> variants, IReadOnlyList<string> warnings)
+    {
+        return JsonText.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("scenario", scenarioName);
+            json.WriteString("file", source);
+            json.WriteString("output_directory", outputDirectory);
+            json.WriteStartArray("files");
+            foreach (var f in files) json.WriteStringValue(f);
+            json.WriteEndArray();
+            json.WriteStartArray("variants");
+            foreach (var v in variants)
+            {
+                json.WriteStartObject();
+                json.WriteString("variant", v.Variant);
+                json.WriteNumber("replications", v.Replications);
+                Number(json, "offered_gbps", v.OfferedGbps);
+                Number(json, "achieved_gbps", v.AchievedGbps);
+                Number(json, "achieved_gbps_ci95", v.AchievedGbpsHalfWidth);
+                Number(json, "iotlb_hit_rate", v.IotlbHitRate);
+                Number(json, "page_walks", v.PageWalks);
+                Number(json, "io_page_faults", v.IoPageFaults);
+                Number(json, "interrupts", v.Interrupts);
+                Number(json, "cpu_util", v.CpuUtil);
+                Number(json, "lat_mean_ns", v.LatMeanPs / 1000);
+                Number(json, "lat_p50_ns", v.LatP50Ps / 1000);
+                Number(json, "lat_p99_ns", v.LatP99Ps / 1000);
+                Number(json, "lat_p999_ns", v.LatP999Ps / 1000);
+                Number(json, "lat_max_ns", v.LatMaxPs / 1000);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (var w in warnings) json.WriteStringValue(w);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+}

@@ -1,0 +1,35 @@
+using IommuSim.Model.Spec;
+using IommuSim.Units;
+
+namespace IommuSim.Host;
+
+/// <summary>Parameters of the Linux DMA API model (the IOMMU mode itself is <see cref="HostSpec.Mode"/>).</summary>
+public sealed record DmaApiParams : IValidatableSpec
+{
+    /// <summary>iommu.forcedac: PCI devices with 64-bit masks skip the first try below 4 GiB.</summary>
+    [Param("force_dac", "iommu.forcedac: give 64-bit PCI devices IOVAs above 4 GiB at once instead of trying below 4 GiB first.",
+        Source = "drivers/iommu/dma-iommu.c: iommu_dma_forcedac defaults to false")]
+    public bool ForceDac { get; init; }
+
+    /// <summary>Flush queue layout of lazy domains.</summary>
+    [Param("flush_queue", "Flush queues of lazy domains: per_cpu (256 entries, 10 ms) or single (32768 entries, 1000 ms).",
+        Source = "drivers/iommu/dma-iommu.c iommu_dma_init_options: per-CPU unless the IOMMU shadows page tables on flush")]
+    public FlushQueueKind FlushQueue { get; init; } = FlushQueueKind.PerCpu;
+
+    /// <summary>Size of the SWIOTLB bounce-buffer pool.</summary>
+    [Param("swiotlb_size", "Size of the SWIOTLB bounce-buffer pool (a multiple of 2 KiB).",
+        Source = "kernel/dma/swiotlb.c / include/linux/swiotlb.h: IO_TLB_DEFAULT_SIZE = 64 MiB",
+        Min = 2048)]
+    public ByteSize SwiotlbSize { get; init; } = SwiotlbPool.DefaultSize;
+
+    /// <summary>CPU cost of the DMA API operations.</summary>
+    [Param("costs", "CPU cost of DMA API operations.")]
+    public DmaCostParams Costs { get; init; } = new();
+
+    /// <inheritdoc/>
+    public IEnumerable<SpecProblem> Validate()
+    {
+        if (SwiotlbSize.Bytes % SwiotlbPool.SlotSize != 0)
+            yield return new SpecProblem("swiotlb_size", $"swiotlb_size ({SwiotlbSize}) must be a multiple of the 2KiB slot size");
+    }
+}

@@ -1,0 +1,45 @@
+using IommuSim.Kernel;
+using IommuSim.Model.Spec;
+
+namespace IommuSim.Iommu;
+
+/// <summary>
+/// PCIe Address Translation Services: each device that uses ATS keeps translations in its own Address
+/// Translation Cache (ATC) and sends translated requests that skip the IOMMU on a hit. Scenario section
+/// <c>platform.iommu.ats</c>.
+/// </summary>
+public sealed record DeviceAtcParams : IValidatableSpec
+{
+    /// <summary>Whether the unit accepts ATS; requests that ask for ATS on a unit without it are translated normally.</summary>
+    [Param("enabled", "Whether devices that ask for ATS get an ATC (Linux enables ATS only where the IOMMU supports it).",
+        Source = "off: ATS needs the device's PCIe ATS capability, which most NICs and NVMe drives do not expose")]
+    public bool Enabled { get; init; }
+
+    /// <summary>ATC entries per device.</summary>
+    [Param("entries", "ATC entries per device.",
+        Source = "gem5 SMMUv3DeviceInterface micro-TLB, the translation cache nearest the device: utlb_entries = 32 (for scale)",
+        Min = 1, Max = 1048576)]
+    public int Entries { get; init; } = 32;
+
+    /// <summary>Ways per set.</summary>
+    [Param("ways", "Ways per set; must divide entries.",
+        Source = "gem5 SMMUv3DeviceInterface utlb_assoc = 0, fully associative (for scale)", Min = 1, Max = 1048576)]
+    public int Ways { get; init; } = 32;
+
+    /// <summary>Which entry a full set evicts.</summary>
+    [Param("replacement", "Victim choice in a full set: lru, fifo, random or round-robin.",
+        Source = "gem5 SMMUv3DeviceInterface utlb_policy = rr (round-robin)")]
+    public ReplacementPolicy Replacement { get; init; } = ReplacementPolicy.RoundRobin;
+
+    /// <summary>Time for the device to look up its ATC.</summary>
+    [Param("lookup_latency", "Time for the device to look up its ATC.",
+        Source = "gem5 SMMUv3DeviceInterface utlb_lat = 1 cycle, at gem5's default 1 GHz system clock", Min = 0)]
+    public SimTime LookupLatency { get; init; } = SimTime.FromNanoseconds(1);
+
+    /// <inheritdoc/>
+    public IEnumerable<SpecProblem> Validate()
+    {
+        foreach (var p in CacheShape.Problems(Entries, "entries", Ways, "ways", zeroAllowed: false)) yield return p;
+        if (LookupLatency.Picoseconds < 0) yield return new SpecProblem("lookup_latency", "lookup_latency cannot be negative");
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using IommuSim.Kernel;
+using IommuSim.Model;
+using IommuSim.Model.Spec;
+using IommuSim.Scenarios.Commands;
+
+namespace IommuSim.Scenarios.Tests.Commands;
+
+public class RunCommandTests
+{
+    private static readonly string[] OutputFiles = ["histogram.csv", "latency.csv", "scenario.resolved.yaml", "summary.csv"];
+
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.RunWith(FakeRunner.Run, ["run", .. args]);
+
+    private static Dictionary<string, byte[]> Files(string directory) =>
+        OutputFiles.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(directory, f)));
+
+    [Fact]
+    public void Quickstart_writes_every_output_with_a_row_per_variant_and_replication()
+    {
+        using var dir = new TempDirectory();
+        var (exit, output, err) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"]);
+        Assert.True(exit == 0, err);
+        Assert.Equal(OutputFiles, Directory.GetFiles(dir["out"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var rows = File.ReadAllLines(dir["out/summary.csv"]).Skip(1).Select(l => l.Split(',')).ToList();
+        // quickstart: seed 1, two replications of base and passthrough; the fake derives seed + 1000 r.
+        Assert.Equal([("base", "0", "1"), ("base", "1", "1001"), ("passthrough", "0", "1"), ("passthrough", "1", "1001")],
+            rows.Select(r => (r[0], r[1], r[2])));
+        Assert.All(rows, r => Assert.Equal("10.000000", r[4]));
+        Assert.Equal(["0.750000", "0.750000", "", ""], rows.Select(r => r[7]));
+        // The passthrough replications warn; the warning names the variant.
+        Assert.Contains("warning: passthrough: no translation: the IOMMU is bypassed", err);
+        Assert.Contains("passthrough", output);
+        Assert.Contains("Outputs in", output);
+    }
+
+    [Fact]
+    public void Outputs_do_not_depend_on_the_number_of_workers_or_on_the_run()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("sweep.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "sweep:\n  run.seed: [1, 2, 3]\n  devices.nic0.rate: [1Gbps, 5Gbps]\n");
+        Assert.Equal(0, Run(file, "--out", dir["one"], "--jobs", "1").Exit);
+        Assert.Equal(0, Run(file, "--out", dir["many"], "--jobs", "7").Exit);
+        Assert.Equal(0, Run(file, "--out", dir["again"], "--jobs", "7").Exit);
+        var one = Files(dir["one"]);
+        Assert.Equal(one, Files(dir["many"]));
+        Assert.Equal(one, Files(dir["again"]));
+        // 2 variants x 6 grid points x 2 replications.
+        Assert.Equal(1 + 24, File.ReadAllLines(dir["one/summary.csv"]).Length);
+    }
+
+    [Fact]
+    public void Running_the_resolved_scenario_reproduces_the_csv_files()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("s.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "sweep:\n  platform.memory.dram_latency: [80ns, 120ns]\n");
+        Assert.Equal(0, Run(file, "--out", dir["first"], "--set", "devices.nic0.size=2KiB", "--seed", "42").Exit);
+        var (exit, _, err) = Run(dir["first/scenario.resolved.yaml"], "--out", dir["second"]);
+        Assert.True(exit == 0, err);
+        foreach (var csv in new[] { "summary.csv", "latency.csv", "histogram.csv" })
+            Assert.Equal(File.ReadAllBytes(dir["first/" + csv]), File.ReadAllBytes(dir["second/" + csv]));
+        // And the resolved file of the rerun is the same text: nothing was lost or added on the way.
+        Assert.Equal(File.ReadAllText(dir["first/scenario.resolved.yaml"]).Replace("from s.yaml", "from scenario.resolved.yaml"),
+            File.ReadAllText(dir["second/scenario.resolved.yaml"]));
+    }
+
+    [Fact]
+    public void The_resolved_scenario_writes_out_defaults_seed_and_version()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--seed", "9").Exit);
+        string resolved = File.ReadAllText(dir["out/scenario.resolved.yaml"]);
+        Assert.Contains($"tool_version: \"{ToolVersion.Current}\"", resolved);
+        Assert.Contains("include_base: true", resolved);
+        Assert.Contains("seed: 9", resolved);
+        Assert.DoesNotContain("seed: 1\n", resolved);
+        // Defaults the quickstart does not write.
+        Assert.Contains("llc_latency: 17ns", resolved);
+        Assert.Contains("zipf_exponent: 1", resolved);
+        Assert.Contains("page_size: 4KiB", resolved);
+        Assert.Contains("  passthrough:\n", resolved);
+        Assert.Contains("mode: passthrough", resolved);
+    }
+
+    [Fact]
+    public void Set_and_seed_apply_to_every_variant()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--set", "devices.nic0.rate=25Gbps", "--seed", "5").Exit);
+        var rows = File.ReadAllLines(dir["out/summary.csv"]).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.All(rows, r => Assert.Equal("25.000000", r[4]));
+        Assert.Equal(["5", "1005", "5", "1005"], rows.Select(r => r[2]));
+    }
+
+    [Fact]
+    public void Json_prints_a_machine_readable_summary_and_no_table()
+    {
+        using var dir = new TempDirectory();
+        var (exit, output, _) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--json");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("quickstart", root.GetProperty("scenario").GetString());
+        Assert.Equal(dir["out"], root.GetProperty("output_directory").GetString());
+        Assert.Equal(["summary.csv", "latency.csv", "histogram.csv", "scenario.resolved.yaml"],
+            root.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        var variants = root.GetProperty("variants").EnumerateArray().ToList();
+        Assert.Equal(["base", "passthrough"], variants.Select(v => v.GetProperty("variant").GetString()));
+        Assert.Equal(2, variants[0].GetProperty("replications").GetInt32());
+        // Pooled: 3n hits of 4n lookups in each replication.
+        Assert.Equal(0.75, variants[0].GetProperty("iotlb_hit_rate").GetDouble());
+        Assert.Equal(JsonValueKind.Null, variants[1].GetProperty("iotlb_hit_rate").ValueKind);
+        // Achieved 9.5 and 9.6 Gbps: mean 9.55, t(0.975; 1) = 12.706 x s/sqrt(2) = 12.706 x 0.05 = 0.6353.
+        Assert.Equal(9.55, variants[0].GetProperty("achieved_gbps").GetDouble(), 9);
+        Assert.Equal(0.6353, variants[0].GetProperty("achieved_gbps_ci95").GetDouble(), 3);
+        Assert.Single(root.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public void Quiet_prints_nothing_on_success()
+    {
+        using var dir = new TempDirectory();
+        var (exit, output, _) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--quiet");
+        Assert.Equal(0, exit);
+        Assert.Equal("", output);
+        Assert.True(File.Exists(dir["out/summary.csv"]));
+    }
+
+    [Fact]
+    public void A_model_failure_exits_1_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        RunResult Failing(ScenarioSpec spec, string variant, int replication, IProgress<SimTime>? progress, CancellationToken ct) =>
+            variant == "passthrough" ? throw new InvalidOperationException("walker pool exhausted") : FakeRunner.Run(spec, variant, replication, progress, ct);
+        var (exit, _, err) = CliRunner.RunWith(Failing, "run", RepositoryFiles.TwoVariants, "--out", dir["out"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("internal error: InvalidOperationException: walker pool exhausted", err);
+        Assert.Empty(dir.Entries());
+    }
+
+    [Fact]
+    public void A_runner_that_mislabels_its_result_is_caught_before_anything_is_written()
+    {
+        using var dir = new TempDirectory();
+        RunResult Mislabelled(ScenarioSpec spec, string variant, int replication, IProgress<SimTime>? progress, CancellationToken ct) =>
+            FakeRunner.Run(spec, "base", replication, progress, ct);
+        var (exit, _, err) = CliRunner.RunWith(Mislabelled, "run", RepositoryFiles.TwoVariants, "--out", dir["out"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("the runner returned variant 'base'", err);
+        Assert.Empty(dir.Entries());
+    }
+
+    [Fact]
+    public void Out_naming_an_existing_file_is_an_input_error()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("taken", "x");
+        var (exit, _, err) = Run(RepositoryFiles.TwoVariants, "--out", file);
+        Assert.Equal(2, exit);
+        Assert.Equal($"--out {file}: error: this is an existing file; expected a directory (new or existing) for the outputs\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Theory]
+    [InlineData("--jobs", "0")]
+    [InlineData("--seed", "-1")]
+    [InlineData("--seed", "1.5")]
+    public void Bad_options_exit_2(string option, string value)
+    {
+        var (exit, _, err) = Run(RepositoryFiles.TwoVariants, option, value);
+        Assert.Equal(2, exit);
+        Assert.Contains("error: ", err);
+    }
+
+    [Fact]
+    public void A_missing_file_exits_2_naming_it()
+    {
+        using var dir = new TempDirectory();
+        var (exit, output, err) = Run(dir["nope.yaml"], "--out", dir["out"]);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"{dir["nope.yaml"]}: error: file not found; expected a readable scenario file (.yaml, .yml or .json)\n", err.ReplaceLineEndings("\n"));
+        Assert.Empty(dir.Entries());
+    }
+
+    [Theory]
+    [InlineData("scenarios/quickstart.yaml", "out/quickstart")]
+    [InlineData("/a/b/sweep.v2.json", "out/sweep.v2")]
+    [InlineData("plain", "out/plain")]
+    public void The_default_output_directory_is_out_slash_the_file_name(string file, string expected) =>
+        Assert.Equal(expected.Replace('/', Path.DirectorySeparatorChar), RunCommand.DefaultOutputDirectory(file));
+
+    [Fact]
+    public void Help_shows_an_example()
+    {
+        foreach (var command in new[] { "run", "validate", "schema" })
+        {
+            var (exit, output, _) = CliRunner.Run(command, "--help");
+            Assert.Equal(0, exit);
+            Assert.Contains("Example: iommusim " + command, output);
+        }
+    }
+}

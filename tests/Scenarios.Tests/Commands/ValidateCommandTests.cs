@@ -1,0 +1,71 @@
+namespace IommuSim.Scenarios.Tests.Commands;
+
+public class ValidateCommandTests
+{
+    [Fact]
+    public void Quickstart_is_valid_with_a_one_line_summary()
+    {
+        var (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart);
+        Assert.True(exit == 0, err);
+        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 3 variants (base, passthrough, hugepages), 6 runs, 1 device\n",
+            output.ReplaceLineEndings("\n"));
+        Assert.Equal("", err);
+    }
+
+    [Fact]
+    public void Set_and_seed_are_checked_too()
+    {
+        var (exit, _, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart, "--set", "run.replications=3", "--set", "host.mode=strict");
+        Assert.True(exit == 0, err);
+        (exit, _, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart, "--set", "run.replications=three");
+        Assert.Equal(2, exit);
+        Assert.Equal("--set run.replications=three: error: run.replications: 'three' is not a whole number; expected a whole number\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Every_problem_goes_to_stderr_one_per_line_in_file_order()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("bad.yaml", """
+            run:
+              seed: x
+            devices:
+              - name: nic0
+                type: dma-stream
+                rate: 10
+                size: 4KiB
+                buffers: 0
+                buffer_size: 4KiB
+            """);
+        var (exit, output, err) = CliRunner.Run("validate", file);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        var lines = err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal([$"{file}:2:9:", $"{file}:6:11:", $"{file}:8:14:"], lines.Select(l => l[..(l.IndexOf(": error", StringComparison.Ordinal) + 1)]));
+    }
+
+    [Fact]
+    public void A_json_scenario_validates()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("s.json", """
+            {"devices": [{"name": "d", "type": "dma-stream", "rate": "1Gbps", "size": "4KiB", "buffers": 2, "buffer_size": "4KiB"}],
+             "variants": {"strict": {"host.mode": "strict"}}}
+            """);
+        var (exit, output, err) = CliRunner.Run("validate", file);
+        Assert.True(exit == 0, err);
+        Assert.Contains("2 variants (base, strict)", output);
+    }
+
+    [Fact]
+    public void The_built_command_reports_problems_without_a_stack_trace()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("bad.yaml", "devices: [\n");
+        var (exit, output) = CliProcess.Run("validate", file);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"{file}:", output);
+        Assert.Contains(": error: invalid YAML", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+}

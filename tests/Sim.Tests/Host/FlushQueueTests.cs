@@ -1,0 +1,169 @@
+using IommuSim.Host;
+using IommuSim.Iommu;
+using IommuSim.Kernel;
+using IommuSim.Model.Spec;
+using static IommuSim.Tests.Host.DmaFixture;
+
+namespace IommuSim.Tests.Host;
+
+public class FlushQueueTests
+{
+    private static readonly DmaCostParams Free = RoundCosts with { MapCycles = 0, UnmapCycles = 0, SgSegmentCycles = 0 };
+
+    private static (DmaFixture F, DmaDevice Dev, FlushQueue Queue) Lazy(FlushQueueKind kind = FlushQueueKind.PerCpu, DmaCostParams? costs = null)
+    {
+        var f = new DmaFixture(HostMode.Lazy, new DmaApiParams { FlushQueue = kind, Costs = costs ?? Free });
+        var dev = f.Device(DomainType.DmaLazy, Mask32);
+        return (f, dev, f.Api.FlushQueueOf(dev.Domain!)!);
+    }
+
+    [Fact]
+    public void The_kernel_constants()
+    {
+        Assert.Equal((256, SimTime.FromMilliseconds(10)), (FlushQueue.DefaultCapacity, FlushQueue.DefaultTimeout));
+        Assert.Equal((32768, SimTime.FromMilliseconds(1000)), (FlushQueue.SingleCapacity, FlushQueue.SingleTimeout));
+        var (_, _, perCpu) = Lazy(FlushQueueKind.PerCpu);
+        Assert.Equal((256, SimTime.FromMilliseconds(10)), (perCpu.Capacity, perCpu.Timeout));
+        var (_, _, single) = Lazy(FlushQueueKind.Single);
+        Assert.Equal((32768, SimTime.FromMilliseconds(1000)), (single.Capacity, single.Timeout));
+    }
+
+    [Fact]
+    public void The_256th_unmap_on_a_cpu_flushes_its_queue()
+    {
+        var (f, dev, queue) = Lazy();
+        var dmas = new ulong[256];
+        for (int i = 0; i < dmas.Length; i++) dmas[i] = f.Map(dev, 0x1_0000_0000 + (ulong)i * 4096, 4096);
+
+        // 255 unmaps fill the 256-slot ring (it holds 255): no invalidation yet.
+        for (int i = 0; i < 255; i++) f.Api.UnmapSingle(dev, 0, dmas[i], 4096, DmaDataDirection.FromDevice);
+        f.Sim.Run(SimTime.FromMicroseconds(5));
+        Assert.Empty(f.Invalidator.Calls);
+        Assert.Equal(255, queue.Entries);
+
+        // The 256th finds the ring full: one domain flush, issued at 5 us, done at 6 us; it returns then.
+        SimTime returned = SimTime.MaxValue;
+        f.Api.UnmapSingle(dev, 0, dmas[255], 4096, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
+        f.Sim.Run(SimTime.FromMicroseconds(7));
+        Assert.Equal(("domain", SimTime.FromMicroseconds(5)), (f.Invalidator.Calls.Single().Kind, f.Invalidator.Calls.Single().At));
+        Assert.Equal(SimTime.FromMicroseconds(6), returned);
+        Assert.Equal((1L, 0L), (queue.FullFlushes, queue.TimerFlushes));
+        // The 255 flushed ranges went back to the allocator (CPU 0's magazines); the 256th waits.
+        Assert.Equal(1, queue.Entries);
+        Assert.Equal(255, f.Api.AllocatorOf(dev.Domain!)!.CachedRanges);
+        // Each of the 255 was reachable from its return (0) to the flush's end (6 us).
+        Assert.Equal(255, f.Api.StaleWindow.Count);
+        Assert.Equal(SimTime.FromMicroseconds(6).Picoseconds, f.Api.StaleWindow.Max);
+    }
+
+    [Fact]
+    public void The_timer_flushes_10ms_after_the_first_unmap_and_is_armed_again_by_the_next()
+    {
+        var (f, dev, queue) = Lazy();
+        ulong a = f.Map(dev, 0x1_0000_0000, 4096), b = f.Map(dev, 0x1_0000_1000, 4096);
+        f.Api.UnmapSingle(dev, 1, a, 4096, DmaDataDirection.FromDevice);
+        f.Sim.Run(SimTime.FromMicroseconds(9_999));
+        Assert.Empty(f.Invalidator.Calls);
+        Assert.True(queue.TimerArmed);
+
+        // Fires at 10 ms, the flush completes at 10 ms + 1 us, and the range is freed on CPU 1.
+        f.Sim.Run(SimTime.FromMicroseconds(10_002));
+        Assert.Equal(("domain", SimTime.FromMilliseconds(10)), (f.Invalidator.Calls.Single().Kind, f.Invalidator.Calls.Single().At));
+        Assert.Equal((0L, 1L, 0), (queue.FullFlushes, queue.TimerFlushes, queue.Entries));
+        Assert.False(queue.TimerArmed);
+        Assert.True(f.Api.AllocatorOf(dev.Domain!)!.TryAllocate(1, 1, 0xFFFFF, false, out var reused));
+        Assert.Equal(a >> 12, reused);                               // from CPU 1's magazine
+
+        f.Api.UnmapSingle(dev, 0, b, 4096, DmaDataDirection.FromDevice);
+        f.Sim.Run(SimTime.FromMicroseconds(10_003));
+        Assert.True(queue.TimerArmed);
+        f.Sim.Run();
+        Assert.Equal(SimTime.FromMicroseconds(10_002 + 10_000), f.Invalidator.Calls[1].At);
+    }
+
+    [Fact]
+    public void The_single_queue_is_shared_by_all_cpus_and_waits_1000ms()
+    {
+        var (f, dev, queue) = Lazy(FlushQueueKind.Single);
+        ulong a = f.Map(dev, 0x1_0000_0000, 4096), b = f.Map(dev, 0x1_0000_1000, 4096);
+        f.Api.UnmapSingle(dev, 0, a, 4096, DmaDataDirection.FromDevice);
+        f.Api.UnmapSingle(dev, 1, b, 4096, DmaDataDirection.FromDevice);
+        f.Sim.Run(SimTime.FromMilliseconds(999));
+        Assert.Equal(2, queue.Entries);
+        Assert.Empty(f.Invalidator.Calls);
+        f.Sim.Run();
+        Assert.Equal(SimTime.FromMilliseconds(1000), f.Invalidator.Calls.Single().At);
+        Assert.Equal(0, queue.Entries);
+        Assert.Equal(SimTime.FromMilliseconds(1000) + SimTime.FromMicroseconds(1), f.Api.MaxStaleWindow);
+    }
+
+    [Fact]
+    public void Lazy_unmaps_leave_a_stale_window_until_the_flush_and_free_the_iova_only_then()
+    {
+        var (f, dev, _) = Lazy(costs: RoundCosts);
+        ulong dma = f.Map(dev, 0x1_0000_0000, 4096);                // CPU 0 busy 0-500 ns
+        SimTime returned = SimTime.MaxValue;
+        f.Api.UnmapSingle(dev, 0, dma, 4096, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
+        f.Sim.Run(SimTime.FromMilliseconds(5));
+        // Unmap work 500-1000 ns, no invalidation to wait for: it returns at 1 us, the IOVA still allocated.
+        Assert.Equal(SimTime.FromMicroseconds(1), returned);
+        Assert.Equal(0, f.Api.AllocatorOf(dev.Domain!)!.CachedRanges);
+        Assert.False(dev.Domain!.PageTable!.TryTranslate(dma, out _));   // the page table is already clear
+        f.Sim.Run();
+        // Timer armed at 1 us fires at 10.001 ms; the flush ends at 10.002 ms: window 10.002 ms - 1 us.
+        Assert.Equal(1, f.Api.StaleWindow.Count);
+        Assert.Equal(SimTime.FromMicroseconds(10_001), f.Api.MaxStaleWindow);
+        Assert.Equal(1, f.Api.AllocatorOf(dev.Domain!)!.CachedRanges);
+    }
+
+    [Fact]
+    public void Strict_unmaps_return_after_the_range_invalidation_with_a_zero_stale_window()
+    {
+        var f = new DmaFixture(HostMode.Strict);
+        var dev = f.Device(DomainType.DmaStrict, Mask32);
+        ulong dma = f.Map(dev, 0x1_0000_0000, 6000);                 // 2 pages; CPU 0 busy 0-500 ns
+        SimTime returned = SimTime.MaxValue;
+        f.Api.UnmapSingle(dev, 0, dma, 6000, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
+        f.Sim.Run();
+        // Unmap work 500-1000 ns, then the invalidation of [iova, iova + 8 KiB) issued at 1 us, done at 2 us.
+        Assert.Equal(("range", dma, 0x2000UL, SimTime.FromMicroseconds(1)), f.Invalidator.Calls.Single());
+        Assert.Equal(SimTime.FromMicroseconds(2), returned);
+        Assert.Equal((1L, 0L), (f.Api.StaleWindow.Count, f.Api.StaleWindow.Max));
+        Assert.Equal(SimTime.Zero, f.Api.MaxStaleWindow);
+        Assert.Equal(1, f.Api.StrictInvalidations);
+        Assert.Equal(1, f.Api.AllocatorOf(dev.Domain!)!.CachedRanges);
+        Assert.Equal((dma, 0x2000UL, 0x2000UL), Assert.Single(f.Observer.Unmaps));
+        Assert.Throws<ArgumentException>(() => f.Api.UnmapSingle(dev, 0, dma, 6000, DmaDataDirection.FromDevice));
+        // CPU 0 was busy all along: map 500 ns + unmap 500 ns + spinning 1000 ns over 2 us.
+        Assert.Equal(1.0, f.Api.Cpus.Utilisation(0));
+    }
+
+    [Fact]
+    public void Flushes_must_complete_in_submission_order()
+    {
+        var sim = new Simulation();
+        var reverse = new ReverseOrderInvalidator();
+        var api = new DmaApi(sim, HostMode.Lazy, new DmaApiParams { Costs = Free }, 1, reverse);
+        var domain = new Domain(1, DomainType.DmaLazy, PageTableFormat.FourLevel, new TablePageAllocator(0x40_0000_0000, IommuSim.Units.ByteSize.FromMiB(1)));
+        var dev = api.AttachDevice("a", domain, Mask32);
+        Assert.True(api.TryMapSingle(dev, 0, 0x1000, 4096, DmaDataDirection.ToDevice, out var a, out _));
+        Assert.True(api.TryMapSingle(dev, 0, 0x2000, 4096, DmaDataDirection.ToDevice, out var b, out _));
+        api.UnmapSingle(dev, 0, a, 4096, DmaDataDirection.ToDevice);
+        sim.Run(SimTime.FromMilliseconds(11));                       // timer flush 1 issued, held
+        api.UnmapSingle(dev, 0, b, 4096, DmaDataDirection.ToDevice);
+        sim.Run(SimTime.FromMilliseconds(22));                       // timer flush 2 issued, held
+        var ex = Assert.Throws<InvalidOperationException>(reverse.CompleteAllReversed);
+        Assert.Contains("submission order", ex.Message);
+    }
+
+    private sealed class ReverseOrderInvalidator : IIotlbInvalidator
+    {
+        private readonly List<(Action<object?, long> Done, object? State, long Token)> _held = new();
+        public void InvalidateRange(Domain d, ulong iova, ulong size, Action<object?, long> done, object? state, long token) => _held.Add((done, state, token));
+        public void InvalidateDomain(Domain d, Action<object?, long> done, object? state, long token) => _held.Add((done, state, token));
+        public void CompleteAllReversed()
+        {
+            for (int i = _held.Count - 1; i >= 0; i--) _held[i].Done(_held[i].State, _held[i].Token);
+        }
+    }
+}
