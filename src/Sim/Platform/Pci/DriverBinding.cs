@@ -23,15 +23,20 @@ public readonly record struct DriverBinding
     /// <summary>True when no driver is bound.</summary>
     public bool IsUnbound => Name.Length == 0;
 
-    /// <summary>True when bound to vfio-pci.</summary>
-    public bool IsVfioPci => Name == VfioPciName;
+    /// <summary>
+    /// True when bound to vfio-pci or one of its variant drivers (mlx5_vfio_pci, hisi_acc_vfio_pci,
+    /// xe-vfio-pci ...), which register the function with VFIO the same way.
+    /// </summary>
+    public bool IsVfioPci => Name == VfioPciName
+        || Name.EndsWith("-" + VfioPciName, StringComparison.Ordinal) || Name.EndsWith("_vfio_pci", StringComparison.Ordinal);
 
     /// <summary>
     /// True when the driver uses the kernel DMA API, so binding it claims the group's DMA ownership
     /// (<c>iommu_device_use_default_domain</c> from <c>really_probe</c>) and VFIO cannot take the group.
-    /// vfio-pci, pci-stub and the PCIe port driver set <c>driver_managed_dma</c> and claim nothing.
+    /// vfio-pci (and its variants), pci-stub and the PCIe port driver set <c>driver_managed_dma</c> and claim
+    /// nothing (pcieport since commit "PCI: portdrv: Set driver_managed_dma").
     /// </summary>
-    public bool ClaimsKernelDma => !IsUnbound && Name is not (VfioPciName or "pci-stub" or "pcieport");
+    public bool ClaimsKernelDma => !IsUnbound && !IsVfioPci && Name is not ("pci-stub" or "pcieport");
 
     /// <summary>
     /// The driver as trace events print it: Linux's <c>dev_driver_string()</c> gives the bus name,

@@ -98,6 +98,7 @@ public class VfioFlowTests
     [InlineData("")]           // unbound
     [InlineData("pci-stub")]   // driver_managed_dma: claims no DMA ownership
     [InlineData("vfio-pci")]
+    [InlineData("mlx5_vfio_pci")]  // a vfio-pci variant driver
     public void A_group_is_viable_when_every_function_is_on_vfio_pci_a_neutral_driver_or_none(string driver)
     {
         var host = new VfioHost(Host(companionDriver: driver));
