@@ -25,7 +25,7 @@ public static class VmAssigner
         if (hostPhysicalBase % pageSize.Bytes != 0)
             throw new ArgumentException($"VM '{vm.Name}' RAM base 0x{hostPhysicalBase:x} is not aligned to its {pageSize} pages", nameof(hostPhysicalBase));
         var boot = host.Boot;
-        var devices = vm.DeviceAddresses.Select(a => boot.Topology.Find(a)
+        var devices = vm.DeviceAddresses().Select(a => boot.Topology.Find(a)
             ?? throw new ArgumentException($"VM '{vm.Name}' assigns {a}, which the topology lacks", nameof(vm))).ToList();
 
         var groups = new List<IommuGroup>();

@@ -33,8 +33,9 @@ public sealed record VmSpec : IValidatableSpec
     [Param("devices", "PCI functions assigned to the VM through VFIO, by address (e.g. 0000:01:10.0).")]
     public IReadOnlyList<string> Devices { get; init; } = [];
 
-    /// <summary>The assigned functions' addresses (call after validation).</summary>
-    public IEnumerable<PciAddress> DeviceAddresses => Devices.Select(PciAddress.Parse);
+    /// <summary>The assigned functions' addresses.</summary>
+    /// <exception cref="FormatException">An entry is not a PCI address (validation reports it first).</exception>
+    public IReadOnlyList<PciAddress> DeviceAddresses() => Devices.Select(PciAddress.Parse).ToList();
 
     /// <inheritdoc/>
     public IEnumerable<SpecProblem> Validate()

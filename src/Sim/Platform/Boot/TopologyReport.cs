@@ -44,7 +44,7 @@ public sealed class TopologyReport
                 warnings.Add(MsiFallback(setup.Device));
         var vmOf = new Dictionary<PciAddress, string>();
         foreach (var vm in vms)
-            foreach (var address in vm.DeviceAddresses)
+            foreach (var address in vm.DeviceAddresses())
                 vmOf.TryAdd(address, vm.Name);
         foreach (var group in boot.Groups)
             if (MixedOwners(group, vmOf) is { } warning)

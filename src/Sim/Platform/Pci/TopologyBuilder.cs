@@ -271,10 +271,11 @@ internal static class TopologyBuilder
         List<PciDevice> all, List<SpecProblem> problems)
     {
         var taken = devices.ToDictionary(d => d.Address, d => d.Name);
+        var entryOf = entries.ToDictionary(e => e.Device!);
         var virtualBuses = new Dictionary<PciBusAddress, PciBus>();
         foreach (var pf in devices)
         {
-            var entry = entries.First(e => ReferenceEquals(e.Device, pf));
+            var entry = entryOf[pf];
             if (entry.Spec is not EndpointSpec { Vfs: > 0 } ep) continue;
             var sriov = new SriovCapability(ep.Vfs, ep.VfOffset, ep.VfStride, new DriverBinding(ep.VfDriver));
             int last = sriov.VfRequesterId(pf.Address, sriov.VfCount);
