@@ -119,7 +119,7 @@ internal static class MalformedCases
         // Unknown and misspelt keys, reported at the key.
         void Key(string afterLine, string line, string fragment) =>
             cases.Add(MalformedCase.Build($"key {line.Trim().Replace(M.ToString(), "")} after {afterLine.Trim()}", InsertAfter(afterLine, line), fragment));
-        Key("description:", $"{M}platfrom: {{}}", "unknown key 'platfrom' (did you mean 'platform'?); expected one of name, description, run, platform, host, devices, variants, sweep, include_base, tool_version");
+        Key("description:", $"{M}platfrom: {{}}", "unknown key 'platfrom' (did you mean 'platform'?); expected one of name, description, run, platform, host, devices, vms, variants, sweep, include_base, tool_version");
         Key("description:", $"{M}devcies: []", "(did you mean 'devices'?)");
         Key("description:", $"{M}colour: red", "unknown key 'colour'; expected one of name,");
         Key("  seed:", $"  {M}duraton: 5ms", "run: unknown key 'duraton' (did you mean 'duration'?); expected one of duration, warmup, seed, replications");

@@ -4,8 +4,8 @@ using IommuSim.Platform;
 
 namespace IommuSim.Model.Spec;
 
-/// <summary>The simulated machine: memory, IOMMU and I/O APIC.</summary>
-public sealed record PlatformSpec
+/// <summary>The simulated machine: memory, IOMMU, I/O APIC, PCI topology and IOMMU units.</summary>
+public sealed record PlatformSpec : IValidatableSpec
 {
     /// <summary>Memory latency seen by IOMMU page walks.</summary>
     [Param("memory", "Latency of the memory reads the IOMMU makes.")]
@@ -18,4 +18,24 @@ public sealed record PlatformSpec
     /// <summary>The I/O APIC carrying legacy INTx interrupts.</summary>
     [Param("ioapic", "The I/O APIC: INTx lines, shared-line polling and end-of-interrupt costs.")]
     public IoApicParams IoApic { get; init; } = new();
+
+    /// <summary>The PCI hierarchy: root buses, ports, switches, bridges and functions.</summary>
+    [Param("topology", "PCI root buses and functions (ports, switches, bridges, endpoints, SR-IOV).")]
+    public TopologySpec Topology { get; init; } = new();
+
+    /// <summary>The IOMMU units and the functions each translates; empty for a machine without an IOMMU.</summary>
+    [Param("iommu_units", "IOMMU units and their device scopes; empty for a machine without an IOMMU (DMA goes direct).",
+        Source = "one unit with INCLUDE_PCI_ALL, the usual single-DRHD layout of Intel servers (VT-d spec §8.3)")]
+    public IReadOnlyList<IommuUnitSpec> IommuUnits { get; init; } = [new IommuUnitSpec { Name = "dmar0", IncludeAll = true }];
+
+    /// <inheritdoc/>
+    public IEnumerable<SpecProblem> Validate()
+    {
+        var problems = new List<SpecProblem>();
+        // The topology reports its own problems; units are checked against a topology that holds together.
+        var topology = TopologyBuilder.Build(Topology, []);
+        if (topology is not null)
+            IommuScope.Resolve(topology, IommuUnits, Iommu.Kind, problems);
+        return problems;
+    }
 }

@@ -1,3 +1,5 @@
+using IommuSim.Platform;
+
 namespace IommuSim.Model.Spec;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed record ScenarioSpec : IValidatableSpec
     public RunSpec Run { get; init; } = new();
 
     /// <summary>The hardware platform.</summary>
-    [Param("platform", "Memory and IOMMU of the simulated machine.")]
+    [Param("platform", "Memory, IOMMU, PCI topology and IOMMU units of the simulated machine.")]
     public PlatformSpec Platform { get; init; } = new();
 
     /// <summary>The Linux host's IOMMU policy.</summary>
@@ -30,6 +32,10 @@ public sealed record ScenarioSpec : IValidatableSpec
     [Param("devices", "Devices and their workloads.", Required = true)]
     public IReadOnlyList<DeviceSpec> Devices { get; init; } = [];
 
+    /// <summary>Virtual machines with PCI functions assigned through VFIO.</summary>
+    [Param("vms", "Virtual machines: memory, the page size backing it, and PCI functions assigned through VFIO.")]
+    public IReadOnlyList<VmSpec> Vms { get; init; } = [];
+
     /// <inheritdoc/>
     public IEnumerable<SpecProblem> Validate()
     {
@@ -38,5 +44,31 @@ public sealed record ScenarioSpec : IValidatableSpec
         for (int i = 0; i < Devices.Count; i++)
             if (!seen.Add(Devices[i].Name))
                 yield return new SpecProblem($"devices.{i}.name", $"device name '{Devices[i].Name}' is used twice; names must be unique");
+        foreach (var problem in VmRules()) yield return problem;
+    }
+
+    // VM names are unique; an assigned function exists, is one vfio-pci can bind, and has one VM.
+    private IEnumerable<SpecProblem> VmRules()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int v = 0; v < Vms.Count; v++)
+            if (!names.Add(Vms[v].Name))
+                yield return new SpecProblem($"vms.{v}.name", $"VM name '{Vms[v].Name}' is used twice; names must be unique");
+        var topology = TopologyBuilder.Build(Platform.Topology, []);
+        if (topology is null) yield break;
+        var owner = new Dictionary<PciAddress, string>();
+        for (int v = 0; v < Vms.Count; v++)
+            for (int i = 0; i < Vms[v].Devices.Count; i++)
+            {
+                if (!PciAddress.TryParse(Vms[v].Devices[i], out var address, out _)) continue;
+                var device = topology.Find(address);
+                if (device is null)
+                    yield return new SpecProblem($"vms.{v}.devices.{i}", $"there is no function {address} in platform.topology.devices");
+                else if (device.IsBridge)
+                    yield return new SpecProblem($"vms.{v}.devices.{i}",
+                        $"{address} is a {device.Type}; vfio-pci binds only normal (type 0 header) functions, not bridges or ports");
+                else if (!owner.TryAdd(address, Vms[v].Name))
+                    yield return new SpecProblem($"vms.{v}.devices.{i}", $"{address} is already assigned to VM '{owner[address]}'");
+            }
     }
 }
