@@ -75,6 +75,9 @@ internal sealed class TranslationRig : ITranslationClient, ITraceSink<MapEvent>,
     public void Write(in UnmapEvent traceEvent) => Unmaps.Add(traceEvent);
     public void Write(in IoPageFaultEvent traceEvent) => FaultEvents.Add(traceEvent);
 
+    public long AtcHits(ushort rid = 0x100) => Unit.AtcOf(rid)!.Hits;
+    public long AtcMisses(ushort rid = 0x100) => Unit.AtcOf(rid)!.Misses;
+
     /// <summary>Parameters with no walk caches of either stage (every walk reads every level).</summary>
     public static IommuParams NoWalkCaches(IommuParams? p = null) => (p ?? new IommuParams()) with { WalkCaches = WalkCacheParams.None };
 
