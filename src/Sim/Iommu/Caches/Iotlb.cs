@@ -20,6 +20,8 @@ public sealed class Iotlb
     private readonly int[] _probeShift;
     // Each cache once, for invalidation and statistics.
     private readonly SetAssociativeCache<TranslationLeaf>[] _caches;
+    // Ranges of fewer 4 KiB pages than this are invalidated page by page, larger ones by a scan.
+    private const ulong TargetedPages = 16;
 
     /// <summary>Creates an empty IOTLB.</summary>
     /// <param name="organization">One cache for every page size, or one per page size.</param>
@@ -126,9 +128,22 @@ public sealed class Iotlb
     /// </summary>
     public int InvalidateRange(int domainId, ulong start, ulong bytes)
     {
-        ulong end = bytes > ulong.MaxValue - start ? ulong.MaxValue : start + bytes;
+        if (bytes == 0) return 0;
+        ulong last = bytes - 1 > ulong.MaxValue - start ? ulong.MaxValue : start + bytes - 1;
         int removed = 0;
-        foreach (var cache in _caches) removed += cache.InvalidateWhere(new PagesOverlapping((ushort)domainId, start, end));
+        // A short range (the usual unmap) names few pages of each size: remove them by tag instead of
+        // scanning every entry.
+        if ((last >> PageTableFormat.BasePageShift) - (start >> PageTableFormat.BasePageShift) < TargetedPages)
+        {
+            for (int i = 0; i < _probeCache.Length; i++)
+            {
+                int shift = _probeShift[i];
+                for (ulong page = start >> shift; page <= last >> shift; page++)
+                    if (_probeCache[i].Invalidate(TranslationTag.Translation(domainId, _probeSize[i], page), page)) removed++;
+            }
+            return removed;
+        }
+        foreach (var cache in _caches) removed += cache.InvalidateWhere(new PagesOverlapping((ushort)domainId, start, last));
         return removed;
     }
 
@@ -161,15 +176,14 @@ public sealed class Iotlb
         public bool Matches(ulong tag, in TranslationLeaf value) => TranslationTag.DomainOf(tag) == domainId;
     }
 
-    private readonly struct PagesOverlapping(ushort domainId, ulong start, ulong end) : ICacheEntryPredicate<TranslationLeaf>
+    private readonly struct PagesOverlapping(ushort domainId, ulong start, ulong last) : ICacheEntryPredicate<TranslationLeaf>
     {
         public bool Matches(ulong tag, in TranslationLeaf value)
         {
             if (TranslationTag.DomainOf(tag) != domainId) return false;
             int shift = TranslationTag.PageSizeOf(tag).Shift;
-            ulong first = TranslationTag.PageNumberOf(tag) << shift;
-            ulong last = first + ((1UL << shift) - 1);
-            return first < end && last >= start;
+            ulong page = TranslationTag.PageNumberOf(tag);
+            return page >= start >> shift && page <= last >> shift;
         }
     }
 }
