@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IommuSim.Iommu;
 
 /// <summary>
@@ -18,6 +20,8 @@ public sealed class Iotlb
     private readonly SetAssociativeCache<TranslationLeaf>[] _probeCache;
     private readonly PageSize[] _probeSize;
     private readonly int[] _probeShift;
+    // The same, packed for the lookup loop: one bounds check per probe, size-class tag bits precomputed.
+    private readonly Probe[] _probes;
     // Each cache once, for invalidation and statistics.
     private readonly SetAssociativeCache<TranslationLeaf>[] _caches;
     // Ranges of fewer 4 KiB pages than this are invalidated page by page, larger ones by a scan.
@@ -59,6 +63,9 @@ public sealed class Iotlb
                 _probeCache[i] = new SetAssociativeCache<TranslationLeaf>(largePageGeometry!, seed + (ulong)i);
             _caches = [.. _probeCache];
         }
+        _probes = new Probe[_probeSize.Length];
+        for (int i = 0; i < _probes.Length; i++)
+            _probes[i] = new Probe(_probeCache[i], _probeSize[i], TranslationTag.Translation(0, _probeSize[i], 0));
     }
 
     /// <summary>Unified or split.</summary>
@@ -90,18 +97,19 @@ public sealed class Iotlb
     /// Looks up the translation of <paramref name="iova"/> in <paramref name="domainId"/>; on a hit,
     /// <paramref name="leaf"/> has the translated address (page base plus offset), the page size and rights.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryLookup(int domainId, ulong iova, out TranslationLeaf leaf)
     {
-        var caches = _probeCache;
-        for (int i = 0; i < caches.Length; i++)
+        ulong domainBits = (ulong)(ushort)domainId << TranslationTag.DomainShift;
+        var probes = _probes;
+        for (int i = 0; i < probes.Length; i++)
         {
-            int shift = _probeShift[i];
-            ulong page = iova >> shift;
-            var size = _probeSize[i];
-            if (caches[i].TryLookup(TranslationTag.Translation(domainId, size, page), page, out var entry))
+            ref readonly var probe = ref probes[i];
+            ulong page = iova >> probe.Shift;
+            if (probe.Cache.TryLookup(domainBits | probe.SizeBits | (page & TranslationTag.PageNumberMask), page, out var entry))
             {
                 Hits++;
-                leaf = new TranslationLeaf(entry.PhysicalAddress | (iova & ((1UL << shift) - 1)), size, entry.Permissions);
+                leaf = new TranslationLeaf(entry.PhysicalAddress | (iova & probe.OffsetMask), probe.Size, entry.Permissions);
                 return true;
             }
         }
@@ -169,6 +177,15 @@ public sealed class Iotlb
         Hits = 0;
         Misses = 0;
         foreach (var cache in _caches) cache.ResetCounters();
+    }
+
+    private readonly struct Probe(SetAssociativeCache<TranslationLeaf> cache, PageSize size, ulong sizeBits)
+    {
+        public readonly SetAssociativeCache<TranslationLeaf> Cache = cache;
+        public readonly PageSize Size = size;
+        public readonly int Shift = size.Shift;
+        public readonly ulong OffsetMask = size.OffsetMask;
+        public readonly ulong SizeBits = sizeBits;
     }
 
     private readonly struct OfDomain(ushort domainId) : ICacheEntryPredicate<TranslationLeaf>
