@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IommuSim.Iommu;
 
 /// <summary>
@@ -18,8 +20,12 @@ public sealed class Iotlb
     private readonly SetAssociativeCache<TranslationLeaf>[] _probeCache;
     private readonly PageSize[] _probeSize;
     private readonly int[] _probeShift;
+    // The same, packed for the lookup loop: one bounds check per probe, size-class tag bits precomputed.
+    private readonly Probe[] _probes;
     // Each cache once, for invalidation and statistics.
     private readonly SetAssociativeCache<TranslationLeaf>[] _caches;
+    // Ranges of fewer 4 KiB pages than this are invalidated page by page, larger ones by a scan.
+    private const ulong TargetedPages = 16;
 
     /// <summary>Creates an empty IOTLB.</summary>
     /// <param name="organization">One cache for every page size, or one per page size.</param>
@@ -57,6 +63,9 @@ public sealed class Iotlb
                 _probeCache[i] = new SetAssociativeCache<TranslationLeaf>(largePageGeometry!, seed + (ulong)i);
             _caches = [.. _probeCache];
         }
+        _probes = new Probe[_probeSize.Length];
+        for (int i = 0; i < _probes.Length; i++)
+            _probes[i] = new Probe(_probeCache[i], _probeSize[i], TranslationTag.Translation(0, _probeSize[i], 0));
     }
 
     /// <summary>Unified or split.</summary>
@@ -88,18 +97,19 @@ public sealed class Iotlb
     /// Looks up the translation of <paramref name="iova"/> in <paramref name="domainId"/>; on a hit,
     /// <paramref name="leaf"/> has the translated address (page base plus offset), the page size and rights.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryLookup(int domainId, ulong iova, out TranslationLeaf leaf)
     {
-        var caches = _probeCache;
-        for (int i = 0; i < caches.Length; i++)
+        ulong domainBits = (ulong)(ushort)domainId << TranslationTag.DomainShift;
+        var probes = _probes;
+        for (int i = 0; i < probes.Length; i++)
         {
-            int shift = _probeShift[i];
-            ulong page = iova >> shift;
-            var size = _probeSize[i];
-            if (caches[i].TryLookup(TranslationTag.Translation(domainId, size, page), page, out var entry))
+            ref readonly var probe = ref probes[i];
+            ulong page = iova >> probe.Shift;
+            if (probe.Cache.TryLookup(domainBits | probe.SizeBits | (page & TranslationTag.PageNumberMask), page, out var entry))
             {
                 Hits++;
-                leaf = new TranslationLeaf(entry.PhysicalAddress | (iova & ((1UL << shift) - 1)), size, entry.Permissions);
+                leaf = new TranslationLeaf(entry.PhysicalAddress | (iova & probe.OffsetMask), probe.Size, entry.Permissions);
                 return true;
             }
         }
@@ -126,9 +136,22 @@ public sealed class Iotlb
     /// </summary>
     public int InvalidateRange(int domainId, ulong start, ulong bytes)
     {
-        ulong end = bytes > ulong.MaxValue - start ? ulong.MaxValue : start + bytes;
+        if (bytes == 0) return 0;
+        ulong last = bytes - 1 > ulong.MaxValue - start ? ulong.MaxValue : start + bytes - 1;
         int removed = 0;
-        foreach (var cache in _caches) removed += cache.InvalidateWhere(new PagesOverlapping((ushort)domainId, start, end));
+        // A short range (the usual unmap) names few pages of each size: remove them by tag instead of
+        // scanning every entry.
+        if ((last >> PageTableFormat.BasePageShift) - (start >> PageTableFormat.BasePageShift) < TargetedPages)
+        {
+            for (int i = 0; i < _probeCache.Length; i++)
+            {
+                int shift = _probeShift[i];
+                for (ulong page = start >> shift; page <= last >> shift; page++)
+                    if (_probeCache[i].Invalidate(TranslationTag.Translation(domainId, _probeSize[i], page), page)) removed++;
+            }
+            return removed;
+        }
+        foreach (var cache in _caches) removed += cache.InvalidateWhere(new PagesOverlapping((ushort)domainId, start, last));
         return removed;
     }
 
@@ -156,20 +179,28 @@ public sealed class Iotlb
         foreach (var cache in _caches) cache.ResetCounters();
     }
 
+    private readonly struct Probe(SetAssociativeCache<TranslationLeaf> cache, PageSize size, ulong sizeBits)
+    {
+        public readonly SetAssociativeCache<TranslationLeaf> Cache = cache;
+        public readonly PageSize Size = size;
+        public readonly int Shift = size.Shift;
+        public readonly ulong OffsetMask = size.OffsetMask;
+        public readonly ulong SizeBits = sizeBits;
+    }
+
     private readonly struct OfDomain(ushort domainId) : ICacheEntryPredicate<TranslationLeaf>
     {
         public bool Matches(ulong tag, in TranslationLeaf value) => TranslationTag.DomainOf(tag) == domainId;
     }
 
-    private readonly struct PagesOverlapping(ushort domainId, ulong start, ulong end) : ICacheEntryPredicate<TranslationLeaf>
+    private readonly struct PagesOverlapping(ushort domainId, ulong start, ulong last) : ICacheEntryPredicate<TranslationLeaf>
     {
         public bool Matches(ulong tag, in TranslationLeaf value)
         {
             if (TranslationTag.DomainOf(tag) != domainId) return false;
             int shift = TranslationTag.PageSizeOf(tag).Shift;
-            ulong first = TranslationTag.PageNumberOf(tag) << shift;
-            ulong last = first + ((1UL << shift) - 1);
-            return first < end && last >= start;
+            ulong page = TranslationTag.PageNumberOf(tag);
+            return page >= start >> shift && page <= last >> shift;
         }
     }
 }

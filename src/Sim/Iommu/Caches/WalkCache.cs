@@ -11,6 +11,9 @@ namespace IommuSim.Iommu;
 /// </remarks>
 public sealed class WalkCache
 {
+    // Ranges covered by fewer entries than this are invalidated entry by entry, larger ones by a scan.
+    private const ulong TargetedEntries = 16;
+
     private readonly SetAssociativeCache<ulong> _cache;
     private readonly int _shift;
 
@@ -61,8 +64,16 @@ public sealed class WalkCache
     /// <summary>Removes the entries of <paramref name="domainId"/> covering any of [<paramref name="start"/>, start + <paramref name="bytes"/>).</summary>
     public int InvalidateRange(int domainId, ulong start, ulong bytes)
     {
-        ulong end = bytes > ulong.MaxValue - start ? ulong.MaxValue : start + bytes;
-        return _cache.InvalidateWhere(new CoveringRange((ushort)domainId, _shift, start, end));
+        if (bytes == 0) return 0;
+        ulong last = bytes - 1 > ulong.MaxValue - start ? ulong.MaxValue : start + bytes - 1;
+        ulong first = start >> _shift, final = last >> _shift;
+        if (final - first >= TargetedEntries)
+            return _cache.InvalidateWhere(new CoveringRange((ushort)domainId, first, final));
+        // Few entries cover a short range: remove them by tag instead of scanning.
+        int removed = 0;
+        for (ulong prefix = first; prefix <= final; prefix++)
+            if (_cache.Invalidate(TranslationTag.WalkEntry(domainId, prefix << _shift, Level), prefix)) removed++;
+        return removed;
     }
 
     /// <summary>Removes every entry of <paramref name="domainId"/>.</summary>
@@ -85,14 +96,12 @@ public sealed class WalkCache
         public bool Matches(ulong tag, in ulong value) => TranslationTag.DomainOf(tag) == domainId;
     }
 
-    private readonly struct CoveringRange(ushort domainId, int shift, ulong start, ulong end) : ICacheEntryPredicate<ulong>
+    private readonly struct CoveringRange(ushort domainId, ulong first, ulong last) : ICacheEntryPredicate<ulong>
     {
         public bool Matches(ulong tag, in ulong value)
         {
-            if (TranslationTag.DomainOf(tag) != domainId) return false;
-            ulong first = TranslationTag.PrefixOf(tag) << shift;
-            ulong last = first + ((1UL << shift) - 1);
-            return first < end && last >= start;
+            ulong prefix = TranslationTag.PrefixOf(tag);
+            return TranslationTag.DomainOf(tag) == domainId && prefix >= first && prefix <= last;
         }
     }
 }

@@ -34,11 +34,28 @@ public sealed class WalkCaches
     public long Misses => _byLevel.Sum(c => c?.Misses ?? 0);
 
     /// <summary>Removes entries of <paramref name="domainId"/> covering any of the range, at every level.</summary>
-    public int InvalidateRange(int domainId, ulong start, ulong bytes) => _byLevel.Sum(c => c?.InvalidateRange(domainId, start, bytes) ?? 0);
+    public int InvalidateRange(int domainId, ulong start, ulong bytes)
+    {
+        int removed = 0;
+        foreach (var c in _byLevel) removed += c?.InvalidateRange(domainId, start, bytes) ?? 0;
+        return removed;
+    }
+
     /// <summary>Removes every entry of <paramref name="domainId"/>, at every level.</summary>
-    public int InvalidateDomain(int domainId) => _byLevel.Sum(c => c?.InvalidateDomain(domainId) ?? 0);
+    public int InvalidateDomain(int domainId)
+    {
+        int removed = 0;
+        foreach (var c in _byLevel) removed += c?.InvalidateDomain(domainId) ?? 0;
+        return removed;
+    }
+
     /// <summary>Removes every entry, at every level.</summary>
-    public int InvalidateAll() => _byLevel.Sum(c => c?.InvalidateAll() ?? 0);
+    public int InvalidateAll()
+    {
+        int removed = 0;
+        foreach (var c in _byLevel) removed += c?.InvalidateAll() ?? 0;
+        return removed;
+    }
 
     /// <summary>Zeroes every level's counters.</summary>
     public void ResetCounters()

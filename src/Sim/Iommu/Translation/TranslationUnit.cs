@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Randomness;
 using IommuSim.Observe;
@@ -232,7 +233,8 @@ public sealed class TranslationUnit : IInvalidationTarget
         {
             if (fault == IoFaultKind.None) atc?.Insert(request.Iova, leaf);
             result = new Translation(request, domain.Id, source, fault, leaf, 0, new TranslationLatency(lookup, default, default, default));
-            Finish(result);
+            Completed++;
+            if (fault != IoFaultKind.None) RecordFault(result);
             return true;
         }
 
@@ -313,7 +315,8 @@ public sealed class TranslationUnit : IInvalidationTarget
     }
 
     // The answer for a request in a known domain, if it needs no walk: blocked, passthrough, out of range,
-    // or an IOTLB hit (with its permission check).
+    // or an IOTLB hit (with its permission check). Inlined: it is most of the hit path.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Decide(in TranslationRequest request, Domain domain, out TranslationLeaf leaf, out IoFaultKind fault, out TranslationSource source)
     {
         switch (domain.Type)
@@ -402,17 +405,16 @@ public sealed class TranslationUnit : IInvalidationTarget
     {
         if (translation.Succeeded && p.Request.UseAts && epoch == Epoch)
             _devices[p.Request.RequesterId]?.Atc?.Insert(p.Request.Iova, translation.Leaf);
-        Finish(translation);
+        Completed++;
+        if (!translation.Succeeded) RecordFault(translation);
         var client = p.Client!;
         long token = p.Token;
         ReturnPending(p);
         client.OnTranslated(translation, token);
     }
 
-    private void Finish(in Translation translation)
+    private void RecordFault(in Translation translation)
     {
-        Completed++;
-        if (translation.Succeeded) return;
         Faults++;
         _faultsByKind[(int)translation.Fault]++;
         var record = new IoPageFault(_sim.Now, translation.RequesterId, translation.DomainId, translation.Iova, translation.Access, translation.Fault);

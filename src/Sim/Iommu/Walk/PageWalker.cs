@@ -15,9 +15,10 @@ namespace IommuSim.Iommu;
 /// <para>Nested (two-stage): every stage-1 table address is guest-physical, so before each stage-1 entry is
 /// read its address is translated by stage 2 (stage-2 TLB, then a stage-2 walk with the stage-2 walk caches),
 /// and so is the guest-physical address the stage-1 leaf gives. With no caches a 4-level guest table over a
-/// 4-level host table costs 4 × (4 + 1) + 4 = 24 reads. A stage-1 walk-cache entry holds the host-physical
-/// address of the next table, so the first table after a stage-1 hit needs no stage-2 translation. Stage-2
-/// table reads need the page present at stage 2; their rights are not checked.</para>
+/// 4-level host table costs 4 × (4 + 1) + 4 = 24 reads. A stage-1 walk-cache entry stands for the
+/// host-physical address of the next table, so the first table after a stage-1 hit needs no stage-2
+/// translation (the model keys the entry by the table's guest address, which is what it checks against the
+/// live tables). Stage-2 table reads need the page present at stage 2; their rights are not checked.</para>
 /// <para>The caches are filled when the walk is computed (its start), not when its reads finish; the IOTLB is
 /// filled by the caller at the end.</para>
 /// </remarks>
