@@ -1,3 +1,4 @@
+using IommuSim.Host;
 using IommuSim.Iommu;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Randomness;
@@ -10,7 +11,9 @@ namespace IommuSim.Devices;
 /// The generic <c>dma-stream</c> device (<see cref="DmaStreamSpec"/>): requests at a constant or Poisson
 /// rate over a working set of mapped buffers. A request is split at 4 KiB boundaries, because a PCIe
 /// request never crosses one (PCIe Base Spec, §2.2.7); each piece is translated by the IOMMU, all in
-/// parallel, and the data reaches memory one memory latency after the last translation.
+/// parallel, and the data reaches memory one memory latency after the last translation. Then the device
+/// raises its completion interrupt (MSI-X vector 0). With per-request mapping the driver maps the buffer
+/// before the DMA (its CPU time delays the DMA) and unmaps it after the interrupt.
 /// </summary>
 /// <remarks>
 /// Splitting into Max-Payload-Size TLPs is the PCIe model's job and comes with it; until then one
@@ -23,6 +26,8 @@ public sealed class DmaStreamDevice : ITranslationClient
 
     private struct InFlight
     {
+        public ulong Address;
+        public ulong Offset;
         public long StartPs;
         public long LatestEndPs;
         public int Pending;
@@ -33,14 +38,17 @@ public sealed class DmaStreamDevice : ITranslationClient
 
     private static readonly Action<object?> Arrive = static s => ((DmaStreamDevice)s!).OnArrival();
     private static readonly Action<object?, long> Finish = static (s, slot) => ((DmaStreamDevice)s!).OnDataWritten((int)slot);
+    private static readonly Action<object?, long> Mapped = static (s, slot) => ((DmaStreamDevice)s!).StartDma((int)slot);
+    private static readonly Action<object?> CpuFree = static s => ((DmaStreamDevice)s!).OnCpuFree();
 
     private readonly Simulation _sim;
     private readonly DmaStreamSpec _spec;
+    private readonly DmaStreamPorts _ports;
     private readonly TranslationUnit? _iommu;
     private readonly ushort _requesterId;
-    private readonly ulong _addressBase;
-    private readonly ulong _stride;
-    private readonly SimTime _dataLatency;
+    private readonly ulong[] _chunks;
+    private readonly int _chunkShift;
+    private readonly DmaDataDirection _direction;
     private readonly AccessKind _access;
     private readonly RandomStream _arrivals;
     private readonly RandomStream _sizes;
@@ -51,29 +59,32 @@ public sealed class DmaStreamDevice : ITranslationClient
     private int[] _free = new int[64];
     private int _freeCount;
     private long _nextSequential;
+    private readonly Queue<int> _awaitingCpu = new();
+    private bool _cpuWakeScheduled;
 
     /// <summary>Creates the device; call <see cref="Start"/> to begin issuing.</summary>
     /// <param name="simulation">The simulation.</param>
     /// <param name="spec">The workload.</param>
-    /// <param name="requesterId">The PCIe requester id the IOMMU sees.</param>
-    /// <param name="iommu">The translating unit, or null when DMA is not translated (IOMMU off).</param>
-    /// <param name="addressBase">DMA address of buffer 0 (an IOVA, or a physical address when untranslated).</param>
-    /// <param name="stride">Distance between consecutive buffers' DMA addresses.</param>
-    /// <param name="dataLatency">Time for the data to reach memory after translation.</param>
+    /// <param name="ports">What the device is connected to.</param>
     /// <param name="streams">The device's random-stream family.</param>
-    public DmaStreamDevice(Simulation simulation, DmaStreamSpec spec, ushort requesterId, TranslationUnit? iommu,
-        ulong addressBase, ulong stride, SimTime dataLatency, RandomStreams streams)
+    public DmaStreamDevice(Simulation simulation, DmaStreamSpec spec, DmaStreamPorts ports, RandomStreams streams)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(streams);
+        if (spec.Mapping == BufferMapping.PerRequest && (ports.Dma is null || ports.DmaDevice is null))
+            throw new ArgumentException($"{spec.Name} maps per request but has no DMA API", nameof(ports));
+        if (spec.Mapping == BufferMapping.PreMapped && ports.ChunkAddresses.Count == 0)
+            throw new ArgumentException($"{spec.Name} is pre-mapped but has no mapped chunks", nameof(ports));
         _sim = simulation;
         _spec = spec;
-        _iommu = iommu;
-        _requesterId = requesterId;
-        _addressBase = addressBase;
-        _stride = stride;
-        _dataLatency = dataLatency;
+        _ports = ports;
+        _iommu = ports.Iommu;
+        _requesterId = ports.RequesterId;
+        _chunks = [.. ports.ChunkAddresses];
+        _chunkShift = System.Numerics.BitOperations.Log2(ports.ChunkSize);
+        _direction = spec.Direction == DmaDirection.Write ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
         _access = spec.Direction == DmaDirection.Write ? AccessKind.Write : AccessKind.Read;
         _arrivals = streams.Get("arrivals");
         _sizes = streams.Get("sizes");
@@ -104,6 +115,15 @@ public sealed class DmaStreamDevice : ITranslationClient
     /// <summary>Translation latency of each 4 KiB piece, in picoseconds.</summary>
     public LogLinearHistogram TranslationLatency { get; } = new();
 
+    /// <summary>Completion-interrupt delivery latency, in picoseconds.</summary>
+    public LogLinearHistogram InterruptLatency { get; } = new();
+
+    /// <summary>Completion interrupts raised.</summary>
+    public long Interrupts { get; private set; }
+
+    /// <summary>Per-request maps that failed (IOVA space or SWIOTLB slots exhausted); those requests are dropped.</summary>
+    public long MapFailures { get; private set; }
+
     /// <summary>Mean request size in bytes: the fixed size, or the midpoint of the uniform range.</summary>
     public static double MeanSizeBytes(DmaStreamSpec spec) =>
         spec.SizeMax.Bytes > 0 ? (spec.Size.Bytes + spec.SizeMax.Bytes) / 2.0 : spec.Size.Bytes;
@@ -114,9 +134,10 @@ public sealed class DmaStreamDevice : ITranslationClient
     /// <summary>Clears counters and histograms (end of warm-up); requests in flight still complete.</summary>
     public void ResetStatistics()
     {
-        Issued = Completed = Aborted = BytesCompleted = 0;
+        Issued = Completed = Aborted = BytesCompleted = Interrupts = MapFailures = 0;
         DmaLatency.Reset();
         TranslationLatency.Reset();
+        InterruptLatency.Reset();
     }
 
     private SimTime NextGap() => _spec.Arrival == ArrivalProcess.Poisson
@@ -142,15 +163,63 @@ public sealed class DmaStreamDevice : ITranslationClient
         _sim.Schedule(NextGap(), Arrive, this);
         Issued++;
         int bytes = NextSize();
-        ulong address = _addressBase + (ulong)NextBuffer() * _stride;
+        ulong offset = (ulong)NextBuffer() * _ports.Stride;
         int slot = Rent();
         ref var f = ref _slots[slot];
         long now = _sim.Now.Picoseconds;
-        f = new InFlight { StartPs = now, LatestEndPs = now, Bytes = bytes, Issuing = true };
+        f = new InFlight { StartPs = now, LatestEndPs = now, Bytes = bytes, Offset = offset };
+        if (_spec.Mapping == BufferMapping.PreMapped)
+        {
+            f.Address = _chunks[(int)(offset >> _chunkShift)] + (offset & (_ports.ChunkSize - 1));
+            StartDma(slot);
+            return;
+        }
+        // The driver's CPU takes requests in order: the map call (and its IOVA allocation) happens when the
+        // CPU gets to it, not at arrival, so an overloaded CPU does not allocate IOVAs ahead of its unmaps.
+        _awaitingCpu.Enqueue(slot);
+        if (!_cpuWakeScheduled) OnCpuFree();
+    }
+
+    private void OnCpuFree()
+    {
+        _cpuWakeScheduled = false;
+        var dma = _ports.Dma!;
+        var cpus = dma.Cpus;
+        while (_awaitingCpu.Count > 0)
+        {
+            var busyUntil = cpus.BusyUntil(_ports.Cpu);
+            if (busyUntil > _sim.Now)
+            {
+                _cpuWakeScheduled = true;
+                _sim.Schedule(busyUntil - _sim.Now, CpuFree, this);
+                return;
+            }
+            int slot = _awaitingCpu.Dequeue();
+            ref var f = ref _slots[slot];
+            // dma_map_single; the device sees the address only when the call returns.
+            if (!dma.TryMapSingle(_ports.DmaDevice!, _ports.Cpu, _ports.PhysicalBase + f.Offset, (ulong)f.Bytes, _direction,
+                    out ulong address, out var completesAt))
+            {
+                MapFailures++;
+                Aborted++;
+                Return(slot);
+                continue;
+            }
+            f.Address = address;
+            _sim.Schedule(completesAt - _sim.Now, Mapped, this, slot);
+        }
+    }
+
+    private void StartDma(int slot)
+    {
+        ref var f = ref _slots[slot];
+        long now = _sim.Now.Picoseconds;
+        f.LatestEndPs = now;
+        f.Issuing = true;
         if (_iommu is not null)
         {
-            ulong end = address + (ulong)bytes;
-            for (ulong piece = address; piece < end; piece = (piece & ~(Boundary - 1)) + Boundary)
+            ulong end = f.Address + (ulong)f.Bytes;
+            for (ulong piece = f.Address; piece < end; piece = (piece & ~(Boundary - 1)) + Boundary)
             {
                 f.Pending++;
                 var request = new TranslationRequest(_requesterId, piece, _access);
@@ -188,10 +257,11 @@ public sealed class DmaStreamDevice : ITranslationClient
         {
             // The IOMMU aborts the request: no data moves (IOMMU-NOTES §4 faults).
             Aborted++;
+            Unmap(slot);
             Return(slot);
             return;
         }
-        long delay = f.LatestEndPs - _sim.Now.Picoseconds + _dataLatency.Picoseconds;
+        long delay = f.LatestEndPs - _sim.Now.Picoseconds + _ports.DataLatency.Picoseconds;
         _sim.Schedule(new SimTime(delay), Finish, this, slot);
     }
 
@@ -201,7 +271,20 @@ public sealed class DmaStreamDevice : ITranslationClient
         Completed++;
         BytesCompleted += f.Bytes;
         DmaLatency.Record(_sim.Now.Picoseconds - f.StartPs);
+        if (_ports.Interrupts is { } interrupts)
+        {
+            Interrupts++;
+            InterruptLatency.Record(interrupts.Deliver(_requesterId, 0).Latency.Total.Picoseconds);
+        }
+        Unmap(slot);
         Return(slot);
+    }
+
+    private void Unmap(int slot)
+    {
+        if (_spec.Mapping != BufferMapping.PerRequest) return;
+        ref var f = ref _slots[slot];
+        _ports.Dma!.UnmapSingle(_ports.DmaDevice!, _ports.Cpu, f.Address, (ulong)f.Bytes, _direction);
     }
 
     private int Rent()

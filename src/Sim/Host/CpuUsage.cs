@@ -89,4 +89,15 @@ public sealed class CpuUsage
         for (int c = 0; c < CpuCount; c++) _busyPs[c] = Math.Max(0, _busyUntilPs[c] - now);
         _windowStartPs = now;
     }
+
+    /// <summary>
+    /// Forgets all work: every CPU is idle now and the window restarts. For setup done before a run (mapping
+    /// pre-mapped working sets), whose CPU time is not part of the workload.
+    /// </summary>
+    public void Clear()
+    {
+        Array.Clear(_busyPs);
+        Array.Clear(_busyUntilPs);
+        _windowStartPs = _sim.Now.Picoseconds;
+    }
 }

@@ -1,31 +1,40 @@
 using System.Globalization;
 using IommuSim.Devices;
+using IommuSim.Host;
+using IommuSim.Host.Vfio;
 using IommuSim.Iommu;
+using IommuSim.Iommu.Interrupts;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Randomness;
 using IommuSim.Kernel.Statistics;
 using IommuSim.Model.Spec;
 using IommuSim.Observe;
+using IommuSim.Platform;
 
 namespace IommuSim.Model;
 
 /// <summary>
-/// The assembled system of one replication: the simulation, the IOMMU, each device's domain with its
-/// working set mapped, and the devices. Built from a <see cref="ScenarioSpec"/>; <see cref="Run"/>
-/// returns the figures. Writes no files.
+/// The assembled system of one replication: the platform booted as Linux would (groups, default
+/// domains), one translation unit, invalidation queue and interrupt-remapping unit per IOMMU unit, the
+/// host's DMA API, VMs with their assigned functions, and the workload devices with their buffers
+/// mapped. Built from a <see cref="ScenarioSpec"/>; <see cref="Run"/> returns the figures. Writes no files.
 /// </summary>
 public sealed class SystemModel
 {
-    // Physical memory layout: page tables from 4 GiB, device buffers from 64 GiB; far apart so a
-    // translation bug that lands in the wrong region is visible in addresses.
+    // Physical memory layout: page tables from 4 GiB, device buffers from 64 GiB, VM RAM from 1 TiB; far
+    // apart so a translation that lands in the wrong region shows in its address.
     private const ulong TableBase = 4UL << 30;
     private const ulong BufferBase = 64UL << 30;
+    private const ulong VmRamBase = 1UL << 40;
     private const ulong CacheLine = 64;
 
     private readonly ScenarioSpec _spec;
     private readonly List<DmaStreamDevice> _devices = [];
+    private readonly List<TranslationUnit> _units = [];
+    private readonly List<string> _warnings = [];
 
     /// <summary>Builds the system for replication <paramref name="replication"/> of <paramref name="spec"/>.</summary>
+    /// <exception cref="VfioException">A VM's assignment is refused (the message names the errno and cause).</exception>
     public SystemModel(ScenarioSpec spec, int replication)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -34,49 +43,107 @@ public sealed class SystemModel
         Streams = new RandomStreams(spec.Run.Seed).Derive("replication-" + replication.ToString(CultureInfo.InvariantCulture));
         Simulation = new Simulation();
         Trace = new IommuTrace();
-        var mode = spec.Host.Mode;
-        if (mode != HostMode.Off)
-            Iommu = new TranslationUnit(Simulation, spec.Platform.Iommu, spec.Platform.Memory, Streams, "iommu0", Trace);
-        var format = spec.Platform.Iommu.ToPageTableFormat();
-        var tables = new TablePageAllocator(TableBase, Units.ByteSize.FromGiB(4));
+        var platform = WorkloadTopology.Complete(spec);
+        var iommu = spec.Platform.Iommu;
+        var memory = spec.Platform.Memory;
+        Boot = PlatformBoot.Boot(platform, spec.Host, new BootOptions(new Iommu.TablePageAllocator(TableBase, Units.ByteSize.FromGiB(4)))
+        {
+            Format = iommu.ToPageTableFormat(),
+        });
+
+        // One translation unit, invalidation queue and interrupt-remapping unit per IOMMU unit, when the
+        // kernel runs an IOMMU driver at all (off and swiotlb run none).
+        var translating = spec.Host.Mode is HostMode.Passthrough or HostMode.Lazy or HostMode.Strict;
+        var byUnit = new Dictionary<IommuUnit, (TranslationUnit Tu, QueuedIotlbInvalidator Invalidator, InterruptRemappingUnit Ir)>();
+        var remappingUnits = new List<InterruptRemappingUnit>();
+        if (translating)
+        {
+            foreach (var unit in Boot.Scope.Units)
+            {
+                var tu = new TranslationUnit(Simulation, iommu, memory, Streams, unit.Name, Trace);
+                var queue = new InvalidationQueue(Simulation, iommu.Invalidation, tu);
+                var ir = new InterruptRemappingUnit(iommu.InterruptRemapping, memory, Streams, unit.Name);
+                ir.AttachInvalidationQueue(queue);
+                byUnit[unit] = (tu, new QueuedIotlbInvalidator(queue), ir);
+                _units.Add(tu);
+                remappingUnits.Add(ir);
+            }
+        }
+        Interrupts = new InterruptRemapper(Simulation, spec.Host.Intremap, new IoApic(spec.Platform.IoApic), remappingUnits);
+
+        var invalidators = new DomainInvalidators();
+        foreach (var group in Boot.Groups)
+            if (Boot.SetupOf(group.Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
+                invalidators.Register(group.Domain, u.Invalidator);
+        Dma = new DmaApi(Simulation, spec.Host.Mode, spec.Host.Dma, spec.Host.Cpus, invalidators)
+        {
+            Observer = new TraceMapObserver(Simulation, Trace),
+        };
+
+        if (spec.Vms.Count > 0)
+        {
+            var vfio = new VfioHost(Boot, clock: () => Simulation.Now);
+            Assignments = VmAssigner.AssignAll(vfio, spec.Vms, VmRamBase);
+            foreach (var a in Assignments)
+                if (a.Groups.Count > 0 && Boot.SetupOf(a.Groups[0].Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
+                    invalidators.Register(a.Domain, u.Invalidator);
+        }
+
         ulong nextPhysical = BufferBase;
         for (int i = 0; i < spec.Devices.Count; i++)
         {
             var device = (DmaStreamSpec)spec.Devices[i];
-            ushort rid = RequesterIdOf(device, i);
-            // Buffers are packed at cache-line-aligned strides inside a region that the driver maps in
-            // chunks of page_size (one map call each), as a page_pool of order-0 pages or of huge pages does.
+            var address = WorkloadTopology.AddressOf(device, i);
+            var setup = Boot.SetupOf(address);
+            var pci = setup.Device;
+            ushort rid = pci.RootRequesterId;
+            var vm = Assignments.FirstOrDefault(a => a.Devices.Contains(pci));
+            var domain = vm?.Domain ?? setup.Group?.Domain;
+            (TranslationUnit Tu, QueuedIotlbInvalidator Invalidator, InterruptRemappingUnit Ir)? hw =
+                setup.Unit is { } unit && byUnit.TryGetValue(unit, out var found) ? found : null;
+            var tu = domain is not null && hw is not null ? hw.Value.Tu : null;
+            tu?.Attach(rid, domain!, pci.Name, pci.Driver.TraceName);
+            // Linux asks for MSI-X vectors; one completion vector is all this workload raises.
+            Interrupts.AddDevice(rid, hw?.Ir, vectors: 1, MsiKind.MsiX, pci.Name);
+
             ulong page = (ulong)device.PageSize.Bytes;
             ulong stride = AlignUp((ulong)device.BufferSize.Bytes, CacheLine);
             ulong region = AlignUp(stride * (ulong)device.Buffers, page);
-            nextPhysical = AlignUp(nextPhysical, page);
-            ulong physicalBase = nextPhysical;
-            nextPhysical += region;
-            ulong dmaBase = physicalBase;
-            if (Iommu is not null)
+            var ports = new DmaStreamPorts
             {
-                var type = mode switch
-                {
-                    HostMode.Passthrough => DomainType.Identity,
-                    HostMode.Strict => DomainType.DmaStrict,
-                    _ => DomainType.DmaLazy,
-                };
-                var domain = new Domain(i + 1, type, format, tables);
-                if (domain.PageTable is not null)
-                {
-                    // Top-down below the address width, as Linux's IOVA allocator places a 64-bit device's
-                    // buffers (drivers/iommu/iova.c allocates from the top of the allowed range).
-                    dmaBase = AlignDown(format.AddressLimit - region, page);
-                    var iommuDomain = new IommuDomain(domain, Simulation, Trace);
-                    for (ulong offset = 0; offset < region; offset += page)
-                        iommuDomain.Map(dmaBase + offset, physicalBase + offset, page, Permissions.ReadWrite);
-                    TablePages += domain.PageTable.TablePages;
-                }
-                Iommu.Attach(rid, domain, FormatBdf(rid), "dma-stream");
+                RequesterId = rid,
+                Iommu = tu,
+                PhysicalBase = 0,
+                Stride = stride,
+                ChunkSize = page,
+                Cpu = i % spec.Host.Cpus,
+                Interrupts = Interrupts,
+                DataLatency = memory.DramLatency,
+            };
+            var workload = device;
+            if (vm is not null)
+            {
+                // In the guest, without a vIOMMU, the DMA address is the guest-physical address, which the
+                // VFIO mapping translates: nothing to map per request, so the buffers act pre-mapped.
+                ulong gpa = GuestBufferBase(vm, region, page, device.Name);
+                ports = ports with { PhysicalBase = gpa, ChunkAddresses = Chunks(gpa, region, page) };
+                workload = device with { Mapping = BufferMapping.PreMapped };
             }
-            _devices.Add(new DmaStreamDevice(Simulation, device, rid, Iommu, dmaBase, stride,
-                spec.Platform.Memory.DramLatency, Streams.Derive("device/" + device.Name)));
+            else
+            {
+                nextPhysical = AlignUp(nextPhysical, page);
+                ulong physical = nextPhysical;
+                nextPhysical += region;
+                var dmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue);
+                ports = ports with { PhysicalBase = physical, Dma = Dma, DmaDevice = dmaDevice };
+                if (device.Mapping == BufferMapping.PreMapped)
+                    ports = ports with { ChunkAddresses = MapChunks(dmaDevice, ports.Cpu, physical, region, page, device) };
+            }
+            _devices.Add(new DmaStreamDevice(Simulation, workload, ports, Streams.Derive("device/" + device.Name)));
         }
+        _warnings.AddRange(Interrupts.Warnings.Select(w => w.Message));
+        // Mapping the pre-mapped working sets is setup, not workload: its CPU time does not count.
+        Dma.Cpus.Clear();
     }
 
     /// <summary>The replication index.</summary>
@@ -91,14 +158,23 @@ public sealed class SystemModel
     /// <summary>The IOMMU trace sources (map, unmap, io_page_fault); connect sinks before <see cref="Run"/>.</summary>
     public IommuTrace Trace { get; }
 
-    /// <summary>The IOMMU, or null when the host mode is off.</summary>
-    public TranslationUnit? Iommu { get; }
+    /// <summary>The booted platform: topology, scope, groups, default domains and boot events.</summary>
+    public BootResult Boot { get; }
+
+    /// <summary>The translation units, one per IOMMU unit (none when the host runs no IOMMU driver).</summary>
+    public IReadOnlyList<TranslationUnit> TranslationUnits => _units;
+
+    /// <summary>The host's DMA API.</summary>
+    public DmaApi Dma { get; }
+
+    /// <summary>Interrupt delivery: remapping, posting, and the INTx fallback.</summary>
+    public InterruptRemapper Interrupts { get; }
+
+    /// <summary>The VMs' VFIO assignments.</summary>
+    public IReadOnlyList<VmAssignment> Assignments { get; } = [];
 
     /// <summary>The devices, in scenario order.</summary>
     public IReadOnlyList<DmaStreamDevice> Devices => _devices;
-
-    /// <summary>Page-table pages of all domains after the working sets were mapped.</summary>
-    public long TablePages { get; }
 
     /// <summary>
     /// Runs warm-up, clears statistics, runs the measured duration and returns the figures.
@@ -111,7 +187,10 @@ public sealed class SystemModel
         var end = warmup + _spec.Run.Duration;
         RunInSteps(warmup, end, progress, cancellationToken);
         foreach (var d in _devices) d.ResetStatistics();
-        Iommu?.ResetCounters();
+        foreach (var tu in _units) tu.ResetCounters();
+        Interrupts.ResetCounters();
+        Dma.Cpus.Reset();
+        Dma.StaleWindow.Reset();
         RunInSteps(end, end, progress, cancellationToken);
         return Collect(variant);
     }
@@ -129,58 +208,77 @@ public sealed class SystemModel
 
     private RunResult Collect(string variant)
     {
-        var duration = _spec.Run.Duration;
-        double seconds = duration.TotalSeconds;
+        double seconds = _spec.Run.Duration.TotalSeconds;
         var all = new LogLinearHistogram();
         var metrics = new List<LatencyMetric>();
         long transactions = 0, bytes = 0;
         double offered = 0;
-        foreach (var d in _devices)
+        for (int i = 0; i < _devices.Count; i++)
         {
+            var d = _devices[i];
             all.Merge(d.DmaLatency);
             metrics.Add(new LatencyMetric(d.Name, "dma", d.DmaLatency));
-            if (Iommu is not null) metrics.Add(new LatencyMetric(d.Name, "translation", d.TranslationLatency));
+            if (d.TranslationLatency.Count > 0) metrics.Add(new LatencyMetric(d.Name, "translation", d.TranslationLatency));
+            if (d.InterruptLatency.Count > 0) metrics.Add(new LatencyMetric(d.Name, "interrupt", d.InterruptLatency));
             transactions += d.Completed;
             bytes += d.BytesCompleted;
-            offered += ((DmaStreamSpec)_spec.Devices[_devices.IndexOf(d)]).Rate.BitsPerSecond;
+            offered += ((DmaStreamSpec)_spec.Devices[i]).Rate.BitsPerSecond;
         }
         var overall = new LatencyMetric("all", "dma", all);
         metrics.Insert(0, overall);
+        // How long unmapped IOVAs stayed reachable through stale IOTLB entries (0 in strict mode).
+        if (Dma.StaleWindow.Count > 0) metrics.Add(new LatencyMetric("all", "stale_window", Dma.StaleWindow));
         return new RunResult
         {
             Variant = variant,
             Replication = Replication,
             Seed = _spec.Run.Seed,
-            MeasuredTime = duration,
+            MeasuredTime = _spec.Run.Duration,
             OfferedGbps = offered / 1e9,
             AchievedGbps = bytes * 8.0 / seconds / 1e9,
             DmaTransactions = transactions,
-            IotlbHits = Iommu?.Iotlb.Hits ?? 0,
-            IotlbMisses = Iommu?.Iotlb.Misses ?? 0,
-            PageWalks = Iommu?.Walkers.Walks ?? 0,
-            IoPageFaults = Iommu?.Faults ?? 0,
-            Interrupts = 0,
-            CpuUtilisation = 0,
+            IotlbHits = _units.Sum(u => u.Iotlb.Hits),
+            IotlbMisses = _units.Sum(u => u.Iotlb.Misses),
+            PageWalks = _units.Sum(u => u.Walkers.Walks),
+            IoPageFaults = _units.Sum(u => u.Faults),
+            Interrupts = Interrupts.Delivered,
+            CpuUtilisation = Dma.Cpus.MeanUtilisation(),
             Latency = overall,
             Metrics = metrics,
+            Warnings = _warnings,
         };
     }
 
-    private static ushort RequesterIdOf(DmaStreamSpec device, int index)
+    private ulong[] MapChunks(DmaDevice device, int cpu, ulong physical, ulong region, ulong page, DmaStreamSpec spec)
     {
-        if (string.IsNullOrEmpty(device.Bdf)) return (ushort)((index + 1) << 8);
-        var parts = device.Bdf.Split(':', '.');
-        if (parts.Length != 4) throw new ArgumentException($"device {device.Name}: bdf '{device.Bdf}' is not segment:bus:device.function");
-        int bus = int.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        int dev = int.Parse(parts[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        int fn = int.Parse(parts[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return (ushort)(bus << 8 | dev << 3 | fn);
+        var chunks = new ulong[region / page];
+        var direction = spec.Direction == DmaDirection.Write ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
+        for (int k = 0; k < chunks.Length; k++)
+        {
+            if (!Dma.TryMapSingle(device, cpu, physical + (ulong)k * page, page, direction, out chunks[k], out _))
+                throw new InvalidOperationException(
+                    $"device {spec.Name}: mapping its working set failed at chunk {k} of {chunks.Length} (IOVA space or SWIOTLB pool exhausted)");
+        }
+        return chunks;
     }
 
-    private static string FormatBdf(ushort rid) =>
-        string.Create(CultureInfo.InvariantCulture, $"0000:{rid >> 8:x2}:{(rid >> 3) & 0x1f:x2}.{rid & 7:x}");
+    private static ulong[] Chunks(ulong start, ulong region, ulong page)
+    {
+        var chunks = new ulong[region / page];
+        for (int k = 0; k < chunks.Length; k++) chunks[k] = start + (ulong)k * page;
+        return chunks;
+    }
+
+    // Buffers in guest RAM: page-aligned inside the VM's largest RAM region (validation checks they fit).
+    private static ulong GuestBufferBase(VmAssignment vm, ulong region, ulong page, string device)
+    {
+        var ram = vm.Mappings.MaxBy(m => m.Size)
+            ?? throw new InvalidOperationException($"VM {vm.Vm} has no RAM mapping for device {device}");
+        ulong start = AlignUp(ram.Iova, page);
+        if (start + region > ram.Iova + ram.Size)
+            throw new InvalidOperationException($"device {device}: its working set ({region} bytes) does not fit in VM {vm.Vm}'s RAM region");
+        return start;
+    }
 
     private static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) / alignment * alignment;
-
-    private static ulong AlignDown(ulong value, ulong alignment) => value / alignment * alignment;
 }

@@ -51,6 +51,11 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
         Source = "Linux DMA API maps with the largest page alignment allows; 4 KiB is the base page (x86 paging)")]
     public ByteSize PageSize { get; init; } = ByteSize.FromKiB(4);
 
+    /// <summary>When the driver maps buffers: once before the run, or around every request.</summary>
+    [Param("mapping", "pre-mapped (buffers mapped once, as page_pool drivers recycle them) or per-request (dma_map_single before and dma_unmap_single after every request, as older drivers do).",
+        Source = "pre-mapped: page_pool drivers recycle already-mapped pages (IOMMU-NOTES §5)")]
+    public BufferMapping Mapping { get; init; } = BufferMapping.PreMapped;
+
     /// <summary>Which buffer the next request touches.</summary>
     [Param("access", "Buffer order: sequential, uniform or zipf.", Source = "sequential: a descriptor ring is walked in order")]
     public AccessPattern Access { get; init; } = AccessPattern.Sequential;

@@ -1,3 +1,5 @@
+using IommuSim.Host;
+
 namespace IommuSim.Model.Spec;
 
 /// <summary>The Linux host's IOMMU policy.</summary>
@@ -14,4 +16,14 @@ public sealed record HostSpec
         Source = "Linux drivers/iommu/irq_remapping.c: remapping is enabled whenever the DMAR table offers it unless the " +
                  "kernel is booted with intremap=off or nointremap (Documentation/admin-guide/kernel-parameters.txt, intremap=)")]
     public bool Intremap { get; init; } = true;
+
+    /// <summary>CPUs that run the drivers' DMA API calls; device i's calls run on CPU i mod cpus.</summary>
+    [Param("cpus", "CPUs running the drivers' DMA API calls (device i uses CPU i mod cpus); cpu_util is their mean.",
+        Source = "one CPU per device queue: a queue's interrupt and its refill run on one CPU (Linux NAPI, one IRQ per queue)",
+        Min = 1, Max = 4096)]
+    public int Cpus { get; init; } = 1;
+
+    /// <summary>The DMA API: flush queues, SWIOTLB pool, CPU costs.</summary>
+    [Param("dma", "The Linux DMA API: flush queues, SWIOTLB pool and CPU costs.")]
+    public DmaApiParams Dma { get; init; } = new();
 }

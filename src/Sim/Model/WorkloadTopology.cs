@@ -1,0 +1,44 @@
+using System.Globalization;
+using IommuSim.Model.Spec;
+using IommuSim.Platform;
+
+namespace IommuSim.Model;
+
+/// <summary>
+/// Where the workload devices sit in the PCI topology. A scenario that declares no topology gets one
+/// made for it: each device behind its own root port with ACS, so each is its own IOMMU group, as
+/// discrete PCIe cards in separate slots of a server are.
+/// </summary>
+public static class WorkloadTopology
+{
+    /// <summary>The driver name the generated endpoints are bound to (shown in io_page_fault events).</summary>
+    public const string DriverName = "iommusim";
+
+    /// <summary>Device <paramref name="index"/>'s address: its <c>bdf</c>, or bus index + 1 when empty.</summary>
+    public static PciAddress AddressOf(DmaStreamSpec device, int index)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return string.IsNullOrEmpty(device.Bdf) ? new PciAddress(0, index + 1, 0, 0) : PciAddress.Parse(device.Bdf);
+    }
+
+    /// <summary>The platform with its topology: the scenario's own, or one generated for its devices.</summary>
+    public static PlatformSpec Complete(ScenarioSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Platform.Topology.Devices.Count > 0) return spec.Platform;
+        var functions = new List<PciDeviceSpec>();
+        for (int i = 0; i < spec.Devices.Count; i++)
+        {
+            var address = AddressOf((DmaStreamSpec)spec.Devices[i], i);
+            if (address.Bus == 0)
+            {
+                functions.Add(new EndpointSpec { Bdf = address.ToString(), Driver = DriverName });
+                continue;
+            }
+            string port = string.Create(CultureInfo.InvariantCulture, $"0000:00:{i + 1:x2}.0");
+            functions.Add(new RootPortSpec { Bdf = port, Acs = [AcsFlags.Isolating] });
+            functions.Add(new EndpointSpec { Bdf = address.ToString(), Parent = port, Driver = DriverName });
+        }
+        return spec.Platform with { Topology = spec.Platform.Topology with { Devices = functions } };
+    }
+}
