@@ -13,7 +13,8 @@ namespace IommuSim.Iommu;
 public sealed class ContextCache
 {
     private readonly SetAssociativeCache<int> _cache;
-    private readonly List<Domain> _domains = [];
+    private Domain[] _domains = new Domain[4];
+    private int _domainCount;
     private readonly Dictionary<Domain, int> _indexOf = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates an empty context cache.</summary>
@@ -49,8 +50,9 @@ public sealed class ContextCache
         ArgumentNullException.ThrowIfNull(domain);
         if (!_indexOf.TryGetValue(domain, out int index))
         {
-            index = _domains.Count;
-            _domains.Add(domain);
+            index = _domainCount++;
+            if (index == _domains.Length) Array.Resize(ref _domains, 2 * index);
+            _domains[index] = domain;
             _indexOf.Add(domain, index);
         }
         _cache.Insert(requesterId, requesterId, index);
@@ -65,7 +67,7 @@ public sealed class ContextCache
     /// <summary>Removes every entry; returns how many.</summary>
     public int InvalidateAll() => _cache.InvalidateAll();
 
-    private readonly struct OfDomain(List<Domain> domains, int domainId) : ICacheEntryPredicate<int>
+    private readonly struct OfDomain(Domain[] domains, int domainId) : ICacheEntryPredicate<int>
     {
         public bool Matches(ulong tag, in int value) => domains[value].Id == domainId;
     }
