@@ -45,6 +45,53 @@ public sealed record ScenarioSpec : IValidatableSpec
             if (!seen.Add(Devices[i].Name))
                 yield return new SpecProblem($"devices.{i}.name", $"device name '{Devices[i].Name}' is used twice; names must be unique");
         foreach (var problem in VmRules()) yield return problem;
+        foreach (var problem in PlacementRules()) yield return problem;
+    }
+
+    // Workload devices sit on functions of the topology (or, without one, behind generated root ports);
+    // a device in a VM keeps its working set inside the VM's RAM.
+    private IEnumerable<SpecProblem> PlacementRules()
+    {
+        var addresses = new Dictionary<PciAddress, int>();
+        for (int i = 0; i < Devices.Count; i++)
+        {
+            if (Devices[i] is not DmaStreamSpec d) continue;
+            PciAddress address;
+            if (string.IsNullOrEmpty(d.Bdf)) address = new PciAddress(0, i + 1, 0, 0);
+            else if (!PciAddress.TryParse(d.Bdf, out address, out var error))
+            {
+                yield return new SpecProblem($"devices.{i}.bdf", error);
+                continue;
+            }
+            if (!addresses.TryAdd(address, i))
+                yield return new SpecProblem($"devices.{i}.bdf", $"{address} is already used by device {Devices[addresses[address]].Name}");
+        }
+        if (Platform.Topology.Devices.Count == 0)
+        {
+            if (Devices.Count > 31)
+                yield return new SpecProblem("devices", $"{Devices.Count} devices need a platform.topology: without one each gets a root port on bus 00, which has 31 slots");
+            foreach (var (address, i) in addresses)
+                if (address.Bus == 0 && address.Device <= Devices.Count)
+                    yield return new SpecProblem($"devices.{i}.bdf",
+                        $"{address} collides with the generated root ports 0000:00:01.0..0000:00:{Devices.Count:x2}.0; use another bus or declare platform.topology");
+            yield break;
+        }
+        var topology = TopologyBuilder.Build(Platform.Topology, []);
+        if (topology is null) yield break;
+        foreach (var (address, i) in addresses)
+        {
+            var function = topology.Find(address);
+            if (function is null)
+                yield return new SpecProblem($"devices.{i}.bdf", $"there is no function {address} in platform.topology.devices");
+            else if (function.IsBridge)
+                yield return new SpecProblem($"devices.{i}.bdf", $"{address} is a {function.Type}; a workload device must be an endpoint or a VF");
+            var vm = Vms.FirstOrDefault(v => v.Devices.Any(b => PciAddress.TryParse(b, out var a, out _) && a == address));
+            var d = (DmaStreamSpec)Devices[i];
+            long workingSet = (long)Math.Ceiling(d.BufferSize.Bytes / 64.0) * 64 * d.Buffers;
+            if (vm is not null && workingSet > vm.Memory.Bytes / 2)
+                yield return new SpecProblem($"devices.{i}.buffers",
+                    $"the working set ({workingSet} bytes) must fit in half of VM '{vm.Name}''s memory ({vm.Memory}), where its buffers are placed");
+        }
     }
 
     // VM names are unique; an assigned function exists, is one vfio-pci can bind, and has one VM.
