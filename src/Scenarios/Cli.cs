@@ -21,6 +21,7 @@ public static class Cli
             "Example: iommusim run scenarios/quickstart.yaml");
         root.Subcommands.Add(RunCommand.Build(environment));
         root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(TopologyCommand.Build());
         root.Subcommands.Add(SchemaCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         return root;

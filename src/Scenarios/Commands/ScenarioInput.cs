@@ -5,7 +5,8 @@ using IommuSim.Scenarios.Loading;
 namespace IommuSim.Scenarios.Commands;
 
 /// <summary>The scenario file argument with <c>--set</c> and <c>--seed</c>, shared by the commands that read scenarios.</summary>
-internal sealed class ScenarioInput
+/// <param name="withSeed">False for commands on which the seed changes nothing (no <c>--seed</c> option).</param>
+internal sealed class ScenarioInput(bool withSeed = true)
 {
     public Argument<string> File { get; } = new("FILE") { Description = "Scenario file (YAML, or JSON)." };
 
@@ -34,12 +35,12 @@ internal sealed class ScenarioInput
     {
         command.Arguments.Add(File);
         command.Options.Add(Set);
-        command.Options.Add(Seed);
+        if (withSeed) command.Options.Add(Seed);
     }
 
     /// <summary>Loads the scenario the command line names.</summary>
     public LoadOutcome Load(ParseResult parse) =>
-        ScenarioLoader.LoadFile(parse.GetValue(File)!, parse.GetValue(Set) ?? [], parse.GetValue(Seed));
+        ScenarioLoader.LoadFile(parse.GetValue(File)!, parse.GetValue(Set) ?? [], withSeed ? parse.GetValue(Seed) : null);
 
     /// <summary>Prints every problem on <paramref name="error"/>, one per line, and returns the input-error exit code.</summary>
     public static int Reject(TextWriter error, IEnumerable<ScenarioProblem> problems)

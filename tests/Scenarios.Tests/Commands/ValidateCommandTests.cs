@@ -12,6 +12,18 @@ public class ValidateCommandTests
         Assert.Equal("", err);
     }
 
+    [Theory]
+    [InlineData("scenarios/bypass-intremap.yaml", "scenario 'bypass-intremap', 2 variants (base, intremap-off), 2 runs, 2 devices")]
+    [InlineData("scenarios/vfio-assign.yaml", "scenario 'vfio-assign', 1 variant (base), 1 run, 2 devices")]
+    public void Platform_scenarios_are_valid(string relative, string summary)
+    {
+        string file = RepositoryFiles.Path(relative);
+        var (exit, output, err) = CliRunner.Run("validate", file);
+        Assert.True(exit == 0, err);
+        Assert.Equal($"OK {file}: {summary}\n", output.ReplaceLineEndings("\n"));
+        Assert.Equal("", err);
+    }
+
     [Fact]
     public void Set_and_seed_are_checked_too()
     {
