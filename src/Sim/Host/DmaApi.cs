@@ -125,7 +125,7 @@ public sealed class DmaApi
     /// <summary>
     /// Registers a device. Without an IOMMU (modes off and swiotlb) <paramref name="domain"/> must be null;
     /// otherwise it is the device's domain and its type picks the path: identity is dma-direct, DMA strict
-    /// and DMA lazy go through the IOMMU. The first device of a translated domain creates its IOVA space,
+    /// and DMA lazy go through the IOMMU; null (a device outside every unit's scope) is dma-direct. The first device of a translated domain creates its IOVA space,
     /// with the x86 interrupt window reserved.
     /// </summary>
     /// <param name="name">The device's name, e.g. <c>0000:01:00.0</c>.</param>
@@ -134,7 +134,7 @@ public sealed class DmaApi
     /// <param name="isPci">PCI devices try IOVAs below 4 GiB first unless <see cref="DmaApiParams.ForceDac"/>.</param>
     /// <param name="maxSegmentSize">Longest segment dma_map_sg may build.</param>
     /// <exception cref="ArgumentException">A mask that is not 2^n - 1, a zero segment size, a domain where
-    /// none is expected or none where one is, or a domain type the DMA API does not drive.</exception>
+    /// none is expected, or a domain type the DMA API does not drive.</exception>
     public DmaDevice AttachDevice(string name, Domain? domain, ulong dmaMask, bool isPci = true, uint maxSegmentSize = DefaultMaxSegmentSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -150,10 +150,14 @@ public sealed class DmaApi
                 throw new ArgumentException($"host mode {Mode} has no IOMMU, but {name} was given {domain}", nameof(domain));
             path = Mode == HostMode.Off ? DmaPath.Direct : DmaPath.Bounce;
         }
+        else if (domain is null)
+        {
+            // A device outside every IOMMU unit's scope (e.g. below a bypassing root bus) has no IOMMU DMA
+            // ops: Linux gives it dma-direct.
+            path = DmaPath.Direct;
+        }
         else
         {
-            if (domain is null)
-                throw new ArgumentException($"host mode {Mode} needs the domain of {name}", nameof(domain));
             path = domain.Type switch
             {
                 DomainType.Identity => DmaPath.Direct,

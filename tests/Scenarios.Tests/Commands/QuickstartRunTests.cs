@@ -1,10 +1,6 @@
 namespace IommuSim.Scenarios.Tests.Commands;
 
-/// <summary>
-/// End to end with the real model (ScenarioRunner). While the model is being assembled its interim
-/// body throws, and these fail with exit 1 ("internal error: NotSupportedException"); they pass once
-/// the model runs.
-/// </summary>
+/// <summary>End to end with the real model (ScenarioRunner): byte-identical outputs from the same seed.</summary>
 public class QuickstartRunTests
 {
     private static readonly string[] Outputs = ["summary.csv", "latency.csv", "histogram.csv", "scenario.resolved.yaml"];

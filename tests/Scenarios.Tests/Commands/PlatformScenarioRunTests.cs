@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace IommuSim.Scenarios.Tests.Commands;
+
+/// <summary>The platform scenarios run end to end with the real model.</summary>
+public class PlatformScenarioRunTests
+{
+    private static Dictionary<(string Variant, string Device, string Metric), double> MeanNs(string latencyCsv) =>
+        File.ReadAllLines(latencyCsv).Skip(1)
+            .Select(l => l.Split(','))
+            .ToDictionary(c => (c[0], c[2], c[3]), c => double.Parse(c[5], CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Bypass_with_interrupt_remapping_falls_back_to_intx_and_intremap_off_avoids_it()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, err) = CliRunner.Run("run", RepositoryFiles.Path("scenarios/bypass-intremap.yaml"), "--out", dir["o"], "--quiet");
+        Assert.True(exit == 0, err);
+        // The device below the bypassing root bus loses MSI with remapping on (the seed's pitfall) ...
+        Assert.Contains("warning: base: 0000:21:00.0 is outside every interrupt remapping unit's device scope", err);
+        Assert.Contains("intremap: false", err);
+        Assert.DoesNotContain("warning: intremap-off:", err);
+        var mean = MeanNs(dir["o/latency.csv"]);
+        // ... and pays the I/O APIC path: routing 600 ns + end-of-interrupt 300 ns at least, against a
+        // remapped MSI of tens of nanoseconds for the device in scope.
+        Assert.True(mean[("base", "nic1", "interrupt")] > 900);
+        Assert.True(mean[("base", "nic0", "interrupt")] < 100);
+        Assert.True(mean[("intremap-off", "nic1", "interrupt")] < 100);
+    }
+
+    [Fact]
+    public void Vfio_assignment_runs_the_vf_in_the_vm_domain_without_faults()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, err) = CliRunner.Run("run", RepositoryFiles.Path("scenarios/vfio-assign.yaml"), "--out", dir["o"], "--quiet");
+        Assert.True(exit == 0, err);
+        var header = File.ReadLines(dir["o/summary.csv"]).First().Split(',');
+        var row = File.ReadLines(dir["o/summary.csv"]).Skip(1).First().Split(',');
+        string Col(string name) => row[Array.IndexOf(header, name)];
+        Assert.Equal("0", Col("io_page_faults"));
+        // Both devices' DMAs complete: the VF's guest-physical addresses translate through the VM's
+        // VFIO mappings, the PF's IOVAs through its host DMA domain.
+        Assert.True(double.Parse(Col("achieved_gbps"), CultureInfo.InvariantCulture) > 0.9 * double.Parse(Col("offered_gbps"), CultureInfo.InvariantCulture));
+    }
+}
