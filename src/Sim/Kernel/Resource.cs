@@ -15,7 +15,7 @@ public sealed class Resource
         public object? State;
     }
 
-    private Waiter[] _ring = new Waiter[16];
+    private Waiter[] _ring = new Waiter[16]; // a power of two, so positions wrap with a mask
     private int _head;
     private int _count;          // entries in the ring, including withdrawn requests
     private int _withdrawn;      // withdrawn requests still in the ring
@@ -144,11 +144,11 @@ public sealed class Resource
         if (_count == _ring.Length)
         {
             var bigger = new Waiter[_ring.Length * 2];
-            for (int i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) % _ring.Length];
+            for (int i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) & (_ring.Length - 1)];
             _ring = bigger;
             _head = 0;
         }
-        _ring[(_head + _count) % _ring.Length] = w;
+        _ring[(_head + _count) & (_ring.Length - 1)] = w;
         _count++;
     }
 
@@ -156,7 +156,7 @@ public sealed class Resource
     {
         var w = _ring[_head];
         _ring[_head] = default;
-        _head = (_head + 1) % _ring.Length;
+        _head = (_head + 1) & (_ring.Length - 1);
         _count--;
         return w;
     }

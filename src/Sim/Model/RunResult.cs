@@ -57,6 +57,9 @@ public sealed record RunResult
     /// <summary>Every latency distribution, per device and metric (including <see cref="Latency"/>).</summary>
     public required IReadOnlyList<LatencyMetric> Metrics { get; init; }
 
+    /// <summary>Memory held by the IO page tables of every domain at the end of the run, in bytes.</summary>
+    public long PageTableBytes { get; init; }
+
     /// <summary>Configuration warnings the model raised (e.g. an interrupt-remapping pitfall).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

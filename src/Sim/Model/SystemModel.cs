@@ -245,8 +245,16 @@ public sealed class SystemModel
             CpuUtilisation = Dma.Cpus.MeanUtilisation(),
             Latency = overall,
             Metrics = metrics,
+            PageTableBytes = PageTableBytes(),
             Warnings = _warnings,
         };
+    }
+
+    // Every translated domain once: the groups' default domains and the VMs' domains.
+    private long PageTableBytes()
+    {
+        var domains = Boot.Groups.Select(g => g.Domain).Concat(Assignments.Select(a => a.Domain)).Distinct();
+        return domains.Sum(d => d.PageTable?.TableBytes.Bytes ?? 0);
     }
 
     private ulong[] MapChunks(DmaDevice device, int cpu, ulong physical, ulong region, ulong page, DmaStreamSpec spec)

@@ -29,7 +29,7 @@ public sealed class KernelBenchmark
         var interarrival = new ExponentialDuration(streams.Get("arrivals"),
             SimTime.FromSeconds(ServiceMean.TotalSeconds / (Servers * Utilisation)));
         var service = new ExponentialDuration(streams.Get("service"), ServiceMean);
-        Station = new QueueingStation(Simulation, Servers, interarrival, service);
+        Station = new QueueingStation(Simulation, Servers, interarrival, service, distributions: false);
         Station.Start(customers);
     }
 

@@ -18,10 +18,19 @@ public sealed class QueueingStation
     private long _warmupCustomers;
     private SimTime _windowStart;
     private long _windowArrivals;
+    private readonly bool _distributions;
 
     /// <summary>Creates a station with <paramref name="servers"/> servers on <paramref name="simulation"/>.</summary>
-    public QueueingStation(Simulation simulation, int servers, IDurationSource interarrival, IDurationSource service)
+    /// <param name="simulation">The simulation.</param>
+    /// <param name="servers">Number of servers.</param>
+    /// <param name="interarrival">Time between arrivals.</param>
+    /// <param name="service">Service times.</param>
+    /// <param name="distributions">Also record the wait histogram, sojourn times and the number in system
+    /// (Little's law); false keeps only the mean wait, as a kernel benchmark measures.</param>
+    public QueueingStation(Simulation simulation, int servers, IDurationSource interarrival, IDurationSource service,
+        bool distributions = true)
     {
+        _distributions = distributions;
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(interarrival);
         ArgumentNullException.ThrowIfNull(service);
@@ -84,7 +93,7 @@ public sealed class QueueingStation
     {
         var arrival = _sim.Now;
         if (measured) _windowArrivals++;
-        InSystem.Update(arrival, InSystem.Current + 1);
+        if (_distributions) InSystem.Update(arrival, InSystem.Current + 1);
         using (var request = _servers.Request())
         {
             yield return request;
@@ -92,11 +101,12 @@ public sealed class QueueingStation
             if (measured)
             {
                 Waits.Add(wait.Picoseconds);
-                WaitHistogram.Record(wait.Picoseconds);
+                if (_distributions) WaitHistogram.Record(wait.Picoseconds);
             }
             yield return _sim.Timeout(_service.Next());
         }
         Completed++;
+        if (!_distributions) yield break;
         InSystem.Update(_sim.Now, InSystem.Current - 1);
         if (measured) Sojourns.Add((_sim.Now - arrival).Picoseconds);
     }

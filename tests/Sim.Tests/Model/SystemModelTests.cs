@@ -85,3 +85,29 @@ public class SystemModelTests
         Assert.NotEqual(a.DmaTransactions, c.DmaTransactions);
     }
 }
+
+public class PageTableMemoryTests
+{
+    [Fact]
+    public void Page_table_memory_counts_every_table_of_every_domain()
+    {
+        var spec = new ScenarioSpec
+        {
+            Run = new RunSpec { Duration = SimTime.FromMicroseconds(100), Warmup = SimTime.Zero },
+            Devices =
+            [
+                new DmaStreamSpec
+                {
+                    Name = "nic0", Rate = BitRate.Parse("1Gbps"), Size = ByteSize.Parse("4KiB"), Buffers = 4096,
+                    BufferSize = ByteSize.Parse("4KiB"),
+                },
+            ],
+        };
+        var r = ScenarioRunner.Run(spec, "x", 0);
+        // 4096 chunks of 4 KiB are allocated top-down below 4 GiB (a PCI device tries 32-bit IOVAs first):
+        // [0xFF000000, 0x100000000), 16 MiB, 2 MiB-aligned. Its tables: 8 last-level tables (one per 2 MiB),
+        // 1 level-2, 1 level-3 and the root = 11. The generated root port is a group of its own with an
+        // empty DMA domain: its root table = 1. 12 tables of 4 KiB.
+        Assert.Equal(12 * 4096, r.PageTableBytes);
+    }
+}
