@@ -98,10 +98,10 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>, ISpa
     /// <inheritdoc/>
     public int CompareTo(SimTime other) => Picoseconds.CompareTo(other.Picoseconds);
 
-    private static readonly (string Unit, long Scale)[] Units =
-    {
-        ("ps", 1), ("ns", PsPerNs), ("us", PsPerUs), ("µs", PsPerUs), ("ms", PsPerMs), ("s", PsPerS),
-    };
+    private static readonly QuantityGrammar Grammar = new(
+        "time", "ps, ns, us, ms, s", "90ns",
+        [("ps", 1), ("ns", PsPerNs), ("us", PsPerUs), ("µs", PsPerUs), ("ms", PsPerMs), ("s", PsPerS)],
+        "", "about 106 days", (text, _) => $"time '{text}' is finer than one picosecond", AllowNegative: true);
 
     /// <summary>
     /// Parses a time with a unit: <c>90ns</c>, <c>1.5us</c>, <c>10 ms</c>, <c>2s</c>, <c>250ps</c>.
@@ -117,61 +117,9 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>, ISpa
     /// <summary>Parses like <see cref="Parse"/>, returning an explanation instead of throwing.</summary>
     public static bool TryParse(string? text, out SimTime value, out string error)
     {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            error = "expected a time with a unit (ps, ns, us, ms, s), e.g. 90ns; got an empty value";
-            return false;
-        }
-        var s = text.Trim();
-        long scale = 0;
-        string unit = "";
-        foreach (var (u, k) in Units)
-        {
-            if (s.EndsWith(u, StringComparison.Ordinal) && u.Length > unit.Length)
-            {
-                unit = u;
-                scale = k;
-            }
-        }
-        // "90 parsecs" ends in "s" but its unit is the whole trailing word.
-        if (scale != 0 && s.Length > unit.Length && char.IsLetter(s[s.Length - unit.Length - 1])) scale = 0;
-        if (scale == 0)
-        {
-            int i = s.Length;
-            while (i > 0 && char.IsLetter(s[i - 1])) i--;
-            error = i == s.Length
-                ? $"expected a time with a unit (ps, ns, us, ms, s), e.g. 90ns; got '{text}' without a unit"
-                : $"unknown time unit '{s[i..]}' in '{text}'; expected one of ps, ns, us, ms, s";
-            return false;
-        }
-        var number = s[..^unit.Length].TrimEnd();
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-                CultureInfo.InvariantCulture, out var d))
-        {
-            error = $"expected a number before '{unit}' in '{text}'";
-            return false;
-        }
-        decimal ps;
-        try { ps = d * scale; }
-        catch (OverflowException)
-        {
-            error = $"time '{text}' is too large (limit about 106 days)";
-            return false;
-        }
-        if (ps != decimal.Truncate(ps))
-        {
-            error = $"time '{text}' is finer than one picosecond";
-            return false;
-        }
-        if (ps > long.MaxValue || ps < long.MinValue)
-        {
-            error = $"time '{text}' is too large (limit about 106 days)";
-            return false;
-        }
-        value = new SimTime((long)ps);
-        error = "";
-        return true;
+        bool ok = QuantityText.TryParse(text, Grammar, out long ps, out error);
+        value = ok ? new SimTime(ps) : default;
+        return ok;
     }
 
     /// <summary>

@@ -111,7 +111,9 @@ public readonly struct BitRate : IEquatable<BitRate>, IComparable<BitRate>, ISpa
     private const string AcceptedUnits = "bps, kbps, Mbps, Gbps, Tbps (also b/s, bit/s; bytes: B/s, Bps)";
 
     // Every prefix with every spelling: bit spellings count 1 bit per unit, byte spellings 8.
-    private static readonly (string Unit, long Scale)[] Units = BuildUnits();
+    private static readonly QuantityGrammar Grammar = new(
+        "bit rate", AcceptedUnits, "100Gbps", BuildUnits(), "", "about 9.2Ebps",
+        (text, _) => $"bit rate '{text}' is not a whole number of bits per second", AllowNegative: false);
 
     private static (string, long)[] BuildUnits()
     {
@@ -140,61 +142,9 @@ public readonly struct BitRate : IEquatable<BitRate>, IComparable<BitRate>, ISpa
     /// <summary>Parses like <see cref="Parse"/>, returning an explanation instead of throwing.</summary>
     public static bool TryParse(string? text, out BitRate value, out string error)
     {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            error = $"expected a bit rate with a unit ({AcceptedUnits}), e.g. 100Gbps; got an empty value";
-            return false;
-        }
-        var s = text.Trim();
-        int i = s.Length;
-        while (i > 0 && (char.IsLetter(s[i - 1]) || s[i - 1] == '/')) i--;
-        var number = s[..i].TrimEnd();
-        var unit = s[i..];
-        if (unit.Length == 0)
-        {
-            error = $"expected a bit rate with a unit ({AcceptedUnits}), e.g. 100Gbps; got '{text}' without a unit";
-            return false;
-        }
-        long scale = 0;
-        foreach (var (u, k) in Units)
-            if (u == unit) { scale = k; break; }
-        if (scale == 0)
-        {
-            error = $"unknown bit rate unit '{unit}' in '{text}'; expected one of {AcceptedUnits}";
-            return false;
-        }
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-                CultureInfo.InvariantCulture, out var d))
-        {
-            error = $"expected a number before '{unit}' in '{text}'";
-            return false;
-        }
-        if (d < 0)
-        {
-            error = $"bit rate '{text}' is negative; a rate cannot be negative";
-            return false;
-        }
-        decimal bps;
-        try { bps = d * scale; }
-        catch (OverflowException)
-        {
-            error = $"bit rate '{text}' is too large (limit about 9.2Ebps)";
-            return false;
-        }
-        if (bps != decimal.Truncate(bps))
-        {
-            error = $"bit rate '{text}' is not a whole number of bits per second";
-            return false;
-        }
-        if (bps > long.MaxValue)
-        {
-            error = $"bit rate '{text}' is too large (limit about 9.2Ebps)";
-            return false;
-        }
-        value = new BitRate((long)bps);
-        error = "";
-        return true;
+        bool ok = QuantityText.TryParse(text, Grammar, out long bps, out error);
+        value = ok ? new BitRate(bps) : default;
+        return ok;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using IommuSim.Kernel;
 using System.Globalization;
 
 namespace IommuSim.Units;
@@ -104,14 +105,16 @@ public readonly struct ByteSize : IEquatable<ByteSize>, IComparable<ByteSize>, I
 
     private const string AcceptedUnits = "B, K, KB, KiB, M, MB, MiB, G, GB, GiB, T, TB, TiB";
 
-    private static readonly (string Unit, long Scale)[] Units =
-    {
-        ("B", 1),
-        ("K", BytesPerKiB), ("KB", BytesPerKiB), ("KiB", BytesPerKiB),
-        ("M", BytesPerMiB), ("MB", BytesPerMiB), ("MiB", BytesPerMiB),
-        ("G", BytesPerGiB), ("GB", BytesPerGiB), ("GiB", BytesPerGiB),
-        ("T", BytesPerTiB), ("TB", BytesPerTiB), ("TiB", BytesPerTiB),
-    };
+    private static readonly QuantityGrammar Grammar = new(
+        "size", AcceptedUnits, "4KiB",
+        [
+            ("B", 1),
+            ("K", BytesPerKiB), ("KB", BytesPerKiB), ("KiB", BytesPerKiB),
+            ("M", BytesPerMiB), ("MB", BytesPerMiB), ("MiB", BytesPerMiB),
+            ("G", BytesPerGiB), ("GB", BytesPerGiB), ("GiB", BytesPerGiB),
+            ("T", BytesPerTiB), ("TB", BytesPerTiB), ("TiB", BytesPerTiB),
+        ],
+        " (all binary: 1K = 1024B)", "8EiB", (text, bytes) => $"size '{text}' is not a whole number of bytes ({bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}B)", AllowNegative: false);
 
     /// <summary>
     /// Parses a size with a unit: <c>64B</c>, <c>2KiB</c>, <c>4K</c>, <c>4KB</c>, <c>2MiB</c>, <c>1GiB</c>,
@@ -129,61 +132,9 @@ public readonly struct ByteSize : IEquatable<ByteSize>, IComparable<ByteSize>, I
     /// <summary>Parses like <see cref="Parse"/>, returning an explanation instead of throwing.</summary>
     public static bool TryParse(string? text, out ByteSize value, out string error)
     {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            error = $"expected a size with a unit ({AcceptedUnits}), e.g. 4KiB; got an empty value";
-            return false;
-        }
-        var s = text.Trim();
-        int i = s.Length;
-        while (i > 0 && char.IsLetter(s[i - 1])) i--;
-        var number = s[..i].TrimEnd();
-        var unit = s[i..];
-        if (unit.Length == 0)
-        {
-            error = $"expected a size with a unit ({AcceptedUnits}), e.g. 4KiB; got '{text}' without a unit";
-            return false;
-        }
-        long scale = 0;
-        foreach (var (u, k) in Units)
-            if (u == unit) { scale = k; break; }
-        if (scale == 0)
-        {
-            error = $"unknown size unit '{unit}' in '{text}'; expected one of {AcceptedUnits} (all binary: 1K = 1024B)";
-            return false;
-        }
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-                CultureInfo.InvariantCulture, out var d))
-        {
-            error = $"expected a number before '{unit}' in '{text}'";
-            return false;
-        }
-        if (d < 0)
-        {
-            error = $"size '{text}' is negative; a size cannot be negative";
-            return false;
-        }
-        decimal bytes;
-        try { bytes = d * scale; }
-        catch (OverflowException)
-        {
-            error = $"size '{text}' is too large (limit 8EiB)";
-            return false;
-        }
-        if (bytes != decimal.Truncate(bytes))
-        {
-            error = $"size '{text}' is not a whole number of bytes ({bytes.ToString(CultureInfo.InvariantCulture)}B)";
-            return false;
-        }
-        if (bytes > long.MaxValue)
-        {
-            error = $"size '{text}' is too large (limit 8EiB)";
-            return false;
-        }
-        value = new ByteSize((long)bytes);
-        error = "";
-        return true;
+        bool ok = QuantityText.TryParse(text, Grammar, out long bytes, out error);
+        value = ok ? new ByteSize(bytes) : default;
+        return ok;
     }
 
     /// <summary>
