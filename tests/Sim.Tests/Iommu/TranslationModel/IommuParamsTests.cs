@@ -13,7 +13,7 @@ public class IommuParamsTests
     private static readonly Type[] Records =
     [
         typeof(IommuParams), typeof(IotlbParams), typeof(WalkCacheParams), typeof(ContextCacheParams),
-        typeof(DeviceAtcParams), typeof(WalkerParams), typeof(InvalidationParams),
+        typeof(DeviceAtcParams), typeof(WalkerParams), typeof(InvalidationParams), typeof(IommuSim.Iommu.Interrupts.InterruptRemappingParams),
     ];
 
     public static TheoryData<Type> RecordTypes => new(Records);
