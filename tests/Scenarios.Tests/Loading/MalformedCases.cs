@@ -115,6 +115,27 @@ internal static class MalformedCases
             Template + $"  - name: {M}nic0\n    type: dma-stream\n    rate: 1Gbps\n    size: 4KiB\n    buffers: 4\n    buffer_size: 4KiB\n",
             "device name 'nic0' is used twice", true));
         cases.Add(MalformedCase.Build("rule no devices", Section("devices:", $"devices: {M}[]"), "at least one device is needed", true));
+        // The IOMMU, the host and the platform: cross-key rules and ranges of the later sections.
+        cases.Add(MalformedCase.Build("rule iotlb ways not dividing entries",
+            Template.Replace("host:\n", $"  iommu:\n    iotlb:\n      entries: 64\n      ways: {M}5\nhost:\n"),
+            "platform.iommu.iotlb.ways: ways (5) must divide entries (64)", true));
+        cases.Add(MalformedCase.Build("rule address width",
+            Template.Replace("host:\n", $"  iommu:\n    address_width: {M}50\nhost:\n"),
+            "address_width must be 48 (4-level tables) or 57 (5-level tables), got 50", true));
+        cases.Add(MalformedCase.Build("value walkers 0",
+            Template.Replace("host:\n", $"  iommu:\n    walkers:\n      count: {M}0\nhost:\n"),
+            "platform.iommu.walkers.count: 0 is below the minimum; expected a value from 1 to 4096"));
+        cases.Add(MalformedCase.Build("value host cpus 0", Template.Replace("  mode: lazy\n", $"  mode: lazy\n  cpus: {M}0\n"),
+            "host.cpus: 0 is below the minimum"));
+        cases.Add(MalformedCase.Build("rule topology parent missing",
+            Template.Replace("host:\n", $"  topology:\n    devices:\n      - {{ type: endpoint, bdf: \"0000:01:00.0\", parent: {M}\"0000:00:09.0\" }}\nhost:\n"),
+            "platform.topology.devices.0.parent: there is no device 0000:00:09.0", true));
+        cases.Add(MalformedCase.Build("rule vm device outside topology",
+            Template + $"vms:\n  - {{ name: vm0, memory: 4GiB, devices: [{M}\"0000:07:00.0\"] }}\n",
+            "vms.0.devices.0: there is no function 0000:07:00.0 in platform.topology.devices", true));
+        cases.Add(MalformedCase.Build("rule bad device bdf",
+            Template.Replace("    type: dma-stream\n", $"    type: dma-stream\n    bdf: {M}\"0000:01:00.9\"\n"),
+            "is not a PCI address: function 0x9 is out of range", true));
 
         // Unknown and misspelt keys, reported at the key.
         void Key(string afterLine, string line, string fragment) =>
