@@ -27,6 +27,8 @@ public sealed class SystemModel
     private const ulong BufferBase = 64UL << 30;
     private const ulong VmRamBase = 1UL << 40;
     private const ulong CacheLine = 64;
+    // The guest's vector for the device: the first external vector (Linux FIRST_EXTERNAL_VECTOR + 1).
+    private const byte GuestVector = 0x21;
 
     private readonly ScenarioSpec _spec;
     private readonly List<DmaStreamDevice> _devices = [];
@@ -104,7 +106,14 @@ public sealed class SystemModel
             var tu = domain is not null && hw is not null ? hw.Value.Tu : null;
             tu?.Attach(rid, domain!, pci.Name, pci.Driver.TraceName);
             // Linux asks for MSI-X vectors; one completion vector is all this workload raises.
-            Interrupts.AddDevice(rid, hw?.Ir, vectors: 1, MsiKind.MsiX, pci.Name);
+            var irq = Interrupts.AddDevice(rid, hw?.Ir, vectors: 1, MsiKind.MsiX, pci.Name);
+            if (vm is not null && irq.Mode == InterruptMode.RemappedMsi)
+            {
+                // KVM points an assigned device's vectors at the vCPU's posted-interrupt descriptor (VT-d
+                // posted interrupts); the descriptor sits in a host page below the VMs' RAM.
+                int vmIndex = Assignments.ToList().IndexOf(vm);
+                Interrupts.PostToVcpu(rid, 0, GuestVector, VmRamBase - (ulong)(vmIndex + 1) * 4096);
+            }
 
             ulong page = (ulong)device.PageSize.Bytes;
             ulong stride = AlignUp((ulong)device.BufferSize.Bytes, CacheLine);
