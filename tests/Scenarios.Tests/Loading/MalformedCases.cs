@@ -133,6 +133,16 @@ internal static class MalformedCases
         cases.Add(MalformedCase.Build("rule vm device outside topology",
             Template + $"vms:\n  - {{ name: vm0, memory: 4GiB, devices: [{M}\"0000:07:00.0\"] }}\n",
             "vms.0.devices.0: there is no function 0000:07:00.0 in platform.topology.devices", true));
+        // Two functions of one slot without ACS share a group; assigning one while the other stays on its
+        // host driver is refused when the group is attached to the container (kernel >= 5.19: EPERM).
+        cases.Add(MalformedCase.Build("rule vfio group not viable",
+            Template.Replace("host:\n", "  topology:\n    devices:\n" +
+                    "      - { type: root-port, bdf: \"0000:00:01.0\", acs: [all] }\n" +
+                    "      - { type: endpoint, bdf: \"0000:01:00.0\", parent: \"0000:00:01.0\", driver: vfio-pci }\n" +
+                    "      - { type: endpoint, bdf: \"0000:01:00.1\", parent: \"0000:00:01.0\", driver: ixgbe }\nhost:\n")
+                .Replace("    type: dma-stream\n", "    type: dma-stream\n    bdf: \"0000:01:00.1\"\n")
+                + $"vms:\n  - {{ name: vm0, memory: 4GiB, devices: {M}[\"0000:01:00.0\"] }}\n",
+            "vms.0.devices: group 1 is not viable: 0000:01:00.1 is still bound to host driver ixgbe (EPERM)", true));
         cases.Add(MalformedCase.Build("rule bad device bdf",
             Template.Replace("    type: dma-stream\n", $"    type: dma-stream\n    bdf: {M}\"0000:01:00.9\"\n"),
             "is not a PCI address: function 0x9 is out of range", true));

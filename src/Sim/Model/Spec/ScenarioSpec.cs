@@ -1,4 +1,7 @@
+using IommuSim.Host.Vfio;
+using IommuSim.Iommu;
 using IommuSim.Platform;
+using IommuSim.Units;
 
 namespace IommuSim.Model.Spec;
 
@@ -44,8 +47,29 @@ public sealed record ScenarioSpec : IValidatableSpec
         for (int i = 0; i < Devices.Count; i++)
             if (!seen.Add(Devices[i].Name))
                 yield return new SpecProblem($"devices.{i}.name", $"device name '{Devices[i].Name}' is used twice; names must be unique");
-        foreach (var problem in VmRules()) yield return problem;
+        var vmProblems = VmRules().ToList();
+        foreach (var problem in vmProblems) yield return problem;
         foreach (var problem in PlacementRules()) yield return problem;
+        if (vmProblems.Count == 0) foreach (var problem in VfioRules()) yield return problem;
+    }
+
+    // The VFIO type1 flow is run as the model will run it, so a refusal (a non-viable group, a group wanted
+    // by two VMs, a function without a group) is a scenario error naming the kernel's errno and cause.
+    private IEnumerable<SpecProblem> VfioRules()
+    {
+        if (Vms.Count == 0 || Platform.Validate().Any() || Platform.Topology.Validate().Any()) yield break;
+        var boot = PlatformBoot.Boot(WorkloadTopology.Complete(this), Host,
+            new BootOptions(new TablePageAllocator(4UL << 30, ByteSize.FromGiB(4))) { Format = Platform.Iommu.ToPageTableFormat() });
+        var host = new VfioHost(boot);
+        ulong next = 1UL << 40;
+        for (int v = 0; v < Vms.Count; v++)
+        {
+            string? refusal = null;
+            try { VmAssigner.Assign(host, Vms[v], next); }
+            catch (VfioException e) { refusal = e.Message; }
+            if (refusal is not null) yield return new SpecProblem($"vms.{v}.devices", refusal);
+            next += ((ulong)Vms[v].Memory.Bytes + (1UL << 30) - 1) & ~((1UL << 30) - 1);
+        }
     }
 
     // Workload devices sit on functions of the topology (or, without one, behind generated root ports);
