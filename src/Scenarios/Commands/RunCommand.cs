@@ -64,6 +64,12 @@ internal static class RunCommand
                 stderr.WriteLine("cancelled; nothing was written");
                 return ExitCodes.Cancelled;
             }
+            catch (ScenarioSetupException e)
+            {
+                // Binds and validates, but cannot be set up as written: the user's to fix, so exit 2.
+                stderr.WriteLine($"{scenario.Source}: error: {e.Message}; nothing was written");
+                return ExitCodes.InputError;
+            }
             CheckMatches(runJobs, results);
 
             RunOutputs.Write(directory, scenario, results, ToolVersion.Current);

@@ -146,7 +146,7 @@ public sealed class SystemModel
                 var dmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue);
                 ports = ports with { PhysicalBase = physical, Dma = Dma, DmaDevice = dmaDevice };
                 if (device.Mapping == BufferMapping.PreMapped)
-                    ports = ports with { ChunkAddresses = MapChunks(dmaDevice, ports.Cpu, physical, region, page, device) };
+                    ports = ports with { ChunkAddresses = MapChunks(dmaDevice, ports.Cpu, physical, region, page, device, i) };
             }
             _devices.Add(new DmaStreamDevice(Simulation, workload, ports, Streams.Derive("device/" + device.Name)));
         }
@@ -266,15 +266,18 @@ public sealed class SystemModel
         return domains.Sum(d => d.PageTable?.TableBytes.Bytes ?? 0);
     }
 
-    private ulong[] MapChunks(DmaDevice device, int cpu, ulong physical, ulong region, ulong page, DmaStreamSpec spec)
+    private ulong[] MapChunks(DmaDevice device, int cpu, ulong physical, ulong region, ulong page, DmaStreamSpec spec, int index)
     {
         var chunks = new ulong[region / page];
         var direction = spec.Direction == DmaDirection.Write ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
         for (int k = 0; k < chunks.Length; k++)
         {
             if (!Dma.TryMapSingle(device, cpu, physical + (ulong)k * page, page, direction, out chunks[k], out _))
-                throw new InvalidOperationException(
-                    $"device {spec.Name}: mapping its working set failed at chunk {k} of {chunks.Length} (IOVA space or SWIOTLB pool exhausted)");
+                throw new ScenarioSetupException($"devices.{index}.buffers",
+                    $"mapping {spec.Name}'s working set ({region} bytes in {chunks.Length} chunks of {page} bytes) failed at chunk {k}: " +
+                    (device.Path == DmaPath.Bounce
+                        ? $"the SWIOTLB pool (host.dma.swiotlb_size) is full; use fewer buffers or a larger pool"
+                        : "the device's IOVA space is exhausted; use fewer or smaller buffers"));
         }
         return chunks;
     }

@@ -48,3 +48,28 @@ public class PlatformScenarioRunTests
         Assert.Equal(20.0, mean[("base", "pf-host", "interrupt")], 1);
     }
 }
+
+public class SetupErrorTests
+{
+    [Fact]
+    public void A_working_set_larger_than_the_swiotlb_pool_is_an_input_error_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        // 32768 buffers of 4 KiB = 128 MiB to bounce through the default 64 MiB pool: slots run out at
+        // buffer 16384 (64 MiB / 4 KiB).
+        string file = dir.Write("big.yaml", """
+            run: { duration: 1ms, warmup: 0s }
+            host: { mode: swiotlb }
+            devices:
+              - { name: nic0, type: dma-stream, rate: 10Gbps, size: 4KiB, buffers: 32768, buffer_size: 4KiB }
+            """);
+        var (exit, output, err) = CliRunner.Run("run", file, "--out", dir["o"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("devices.0.buffers: mapping nic0's working set", err);
+        Assert.Contains("failed at chunk 16384", err);
+        Assert.Contains("host.dma.swiotlb_size", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.False(Directory.Exists(dir["o"]));
+        Assert.Equal("", output);
+    }
+}
