@@ -87,7 +87,10 @@ internal static class KeyReferenceWriter
         return param.Type switch
         {
             ScalarSpecType scalar => param.Default is string { Length: 0 } ? "`\"\"`" : $"`{scalar.Format(param.Default)}`",
-            ListSpecType => "`[]`",
+            // A non-empty default list (one root bus, one IOMMU unit) says so rather than printing [].
+            ListSpecType => param.Default is System.Collections.ICollection { Count: > 0 } items
+                ? $"{items.Count} item{(items.Count == 1 ? "" : "s")} (see the description)"
+                : "`[]`",
             _ => "see below",
         };
     }
