@@ -16,7 +16,10 @@ public class BenchTranslateTests
                      "miss_wall_s", "miss_translations_per_s", "miss_events", "miss_walk_reads_per_walk", "miss_mean_latency_ns" })
             Assert.Contains(key, values.Keys);
         Assert.Equal((200000.0, 20000.0), (values["hits"], values["misses"]));
-        Assert.Equal(0, values["hit_allocated_bytes"]);
+        // A hit that allocated would cost at least an object header (24 B) per hit, 4.8 MB here; under
+        // one byte per hit leaves room only for the runtime's own occasional allocation on this thread.
+        // (The hit path's zero allocation is asserted exactly in HitPathAllocationTests.)
+        Assert.InRange(values["hit_allocated_bytes"], 0, values["hits"] - 1);
         // Each miss: the lookup delay, the walker grant and the end of the walk.
         Assert.Equal(3 * 20000, values["miss_events"]);
         Assert.True(values["hit_translations_per_s"] > 0 && values["miss_translations_per_s"] > 0);
