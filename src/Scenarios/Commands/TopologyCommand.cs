@@ -1,9 +1,8 @@
 using System.CommandLine;
-using IommuSim.Iommu;
+using IommuSim.Model;
 using IommuSim.Platform;
 using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
-using IommuSim.Units;
 
 namespace IommuSim.Scenarios.Commands;
 
@@ -15,10 +14,6 @@ namespace IommuSim.Scenarios.Commands;
 /// </summary>
 internal static class TopologyCommand
 {
-    // Page tables play no part in the listing; boot still needs somewhere to draw a domain's tables from.
-    // The region is the system model's (4 GiB from 4 GiB); pages are handed out lazily, so its size costs nothing.
-    private const ulong TableBase = 4UL << 30;
-
     public static Command Build()
     {
         var input = new ScenarioInput(withSeed: false);
@@ -56,8 +51,8 @@ internal static class TopologyCommand
             }
 
             var spec = chosen.Spec;
-            var boot = PlatformBoot.Boot(spec.Platform, spec.Host,
-                new BootOptions(new TablePageAllocator(TableBase, ByteSize.FromGiB(4))));
+            // Booted as a run boots it: workload devices without a declared topology appear behind their ports.
+            var boot = ScenarioBoot.Boot(spec);
             var report = TopologyReport.Create(boot, spec.Host.Intremap, spec.Vms);
 
             stdout.WriteLine($"# {scenario.Source}, variant {chosen.Name}: {report.Detection.Summary}");

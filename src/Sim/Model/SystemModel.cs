@@ -21,12 +21,6 @@ namespace IommuSim.Model;
 /// </summary>
 public sealed class SystemModel
 {
-    // Physical memory layout: page tables from 4 GiB, device buffers from 64 GiB, VM RAM from 1 TiB; far
-    // apart so a translation that lands in the wrong region shows in its address.
-    private const ulong TableBase = 4UL << 30;
-    private const ulong BufferBase = 64UL << 30;
-    private const ulong VmRamBase = 1UL << 40;
-    private const ulong CacheLine = 64;
     // The guest's vector for the device: the first external vector (Linux FIRST_EXTERNAL_VECTOR + 1).
     private const byte GuestVector = 0x21;
 
@@ -45,13 +39,11 @@ public sealed class SystemModel
         Streams = new RandomStreams(spec.Run.Seed).Derive("replication-" + replication.ToString(CultureInfo.InvariantCulture));
         Simulation = new Simulation();
         Trace = new IommuTrace();
-        var platform = WorkloadTopology.Complete(spec);
         var iommu = spec.Platform.Iommu;
         var memory = spec.Platform.Memory;
-        Boot = PlatformBoot.Boot(platform, spec.Host, new BootOptions(new Iommu.TablePageAllocator(TableBase, Units.ByteSize.FromGiB(4)))
-        {
-            Format = iommu.ToPageTableFormat(),
-        });
+        // Page tables from 4 GiB, buffers from 64 GiB, VM RAM from 1 TiB: far apart, so a translation that
+        // lands in the wrong region shows in its address.
+        Boot = ScenarioBoot.Boot(spec);
 
         // One translation unit, invalidation queue and interrupt-remapping unit per IOMMU unit, when the
         // kernel runs an IOMMU driver at all (off and swiotlb run none).
@@ -85,13 +77,13 @@ public sealed class SystemModel
         if (spec.Vms.Count > 0)
         {
             var vfio = new VfioHost(Boot, clock: () => Simulation.Now);
-            Assignments = VmAssigner.AssignAll(vfio, spec.Vms, VmRamBase);
+            Assignments = VmAssigner.AssignAll(vfio, spec.Vms, ScenarioBoot.VmRamBase);
             foreach (var a in Assignments)
                 if (a.Groups.Count > 0 && Boot.SetupOf(a.Groups[0].Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
                     invalidators.Register(a.Domain, u.Invalidator);
         }
 
-        ulong nextPhysical = BufferBase;
+        ulong nextPhysical = ScenarioBoot.BufferBase;
         for (int i = 0; i < spec.Devices.Count; i++)
         {
             var device = (DmaStreamSpec)spec.Devices[i];
@@ -112,12 +104,12 @@ public sealed class SystemModel
                 // KVM points an assigned device's vectors at the vCPU's posted-interrupt descriptor (VT-d
                 // posted interrupts); the descriptor sits in a host page below the VMs' RAM.
                 int vmIndex = Assignments.ToList().IndexOf(vm);
-                Interrupts.PostToVcpu(rid, 0, GuestVector, VmRamBase - (ulong)(vmIndex + 1) * 4096);
+                Interrupts.PostToVcpu(rid, 0, GuestVector, ScenarioBoot.VmRamBase - (ulong)(vmIndex + 1) * 4096);
             }
 
             ulong page = (ulong)device.PageSize.Bytes;
-            ulong stride = AlignUp((ulong)device.BufferSize.Bytes, CacheLine);
-            ulong region = AlignUp(stride * (ulong)device.Buffers, page);
+            ulong stride = (ulong)device.BufferStride;
+            ulong region = AlignUp((ulong)device.WorkingSetBytes, page);
             var ports = new DmaStreamPorts
             {
                 RequesterId = rid,

@@ -14,12 +14,15 @@ public static class WorkloadTopology
     /// <summary>The driver name the generated endpoints are bound to (shown in io_page_fault events).</summary>
     public const string DriverName = "iommusim";
 
-    /// <summary>Device <paramref name="index"/>'s address: its <c>bdf</c>, or bus index + 1 when empty.</summary>
+    /// <summary>Device <paramref name="index"/>'s address: its <c>bdf</c>, or <see cref="DefaultAddress"/> when empty.</summary>
     public static PciAddress AddressOf(DmaStreamSpec device, int index)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return string.IsNullOrEmpty(device.Bdf) ? new PciAddress(0, index + 1, 0, 0) : PciAddress.Parse(device.Bdf);
+        return string.IsNullOrEmpty(device.Bdf) ? DefaultAddress(index) : PciAddress.Parse(device.Bdf);
     }
+
+    /// <summary>The address of device <paramref name="index"/> that gives none: function 0 on bus index + 1.</summary>
+    public static PciAddress DefaultAddress(int index) => new(0, index + 1, 0, 0);
 
     /// <summary>The platform with its topology: the scenario's own, or one generated for its devices.</summary>
     public static PlatformSpec Complete(ScenarioSpec spec)

@@ -67,15 +67,23 @@ public static class VmAssigner
     public static IReadOnlyList<VmAssignment> AssignAll(VfioHost host, IReadOnlyList<VmSpec> vms, ulong hostPhysicalBase)
     {
         ArgumentNullException.ThrowIfNull(vms);
-        const ulong gib = 1UL << 30;
         var result = new List<VmAssignment>(vms.Count);
-        ulong next = (hostPhysicalBase + gib - 1) & ~(gib - 1);
+        ulong next = (hostPhysicalBase + Gib - 1) & ~(Gib - 1);
         foreach (var vm in vms)
         {
             result.Add(Assign(host, vm, next));
-            next += ((ulong)vm.Memory.Bytes + gib - 1) & ~(gib - 1);
+            next = RamBaseAfter(next, vm);
         }
         return result;
+    }
+
+    private const ulong Gib = 1UL << 30;
+
+    /// <summary>Where the next VM's RAM starts after <paramref name="vm"/>'s, which starts at <paramref name="ramBase"/>: the next 1 GiB boundary past it.</summary>
+    public static ulong RamBaseAfter(ulong ramBase, VmSpec vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        return ramBase + (((ulong)vm.Memory.Bytes + Gib - 1) & ~(Gib - 1));
     }
 
     private static PageSize BackingPage(VmSpec vm) => vm.PageSize.Bytes switch

@@ -65,6 +65,12 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
         Source = "s = 1: Zipf's law in its classic form (Breslau et al., INFOCOM 1999, web caching)", Min = 0, Max = 10)]
     public double ZipfExponent { get; init; } = 1.0;
 
+    /// <summary>Bytes from one buffer to the next: the buffer size rounded up to a 64-byte cache line, as allocators align.</summary>
+    public long BufferStride => (BufferSize.Bytes + 63) / 64 * 64;
+
+    /// <summary>Bytes the working set spans: <see cref="Buffers"/> buffers at <see cref="BufferStride"/>.</summary>
+    public long WorkingSetBytes => BufferStride * Buffers;
+
     /// <inheritdoc/>
     public IEnumerable<SpecProblem> Validate()
     {

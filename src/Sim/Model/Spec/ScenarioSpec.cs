@@ -1,7 +1,5 @@
 using IommuSim.Host.Vfio;
-using IommuSim.Iommu;
 using IommuSim.Platform;
-using IommuSim.Units;
 
 namespace IommuSim.Model.Spec;
 
@@ -58,17 +56,15 @@ public sealed record ScenarioSpec : IValidatableSpec
     private IEnumerable<SpecProblem> VfioRules()
     {
         if (Vms.Count == 0 || Platform.Validate().Any() || Platform.Topology.Validate().Any()) yield break;
-        var boot = PlatformBoot.Boot(WorkloadTopology.Complete(this), Host,
-            new BootOptions(new TablePageAllocator(4UL << 30, ByteSize.FromGiB(4))) { Format = Platform.Iommu.ToPageTableFormat() });
-        var host = new VfioHost(boot);
-        ulong next = 1UL << 40;
+        var host = new VfioHost(ScenarioBoot.Boot(this));
+        ulong next = ScenarioBoot.VmRamBase;
         for (int v = 0; v < Vms.Count; v++)
         {
             string? refusal = null;
             try { VmAssigner.Assign(host, Vms[v], next); }
             catch (VfioException e) { refusal = e.Message; }
             if (refusal is not null) yield return new SpecProblem($"vms.{v}.devices", refusal);
-            next += ((ulong)Vms[v].Memory.Bytes + (1UL << 30) - 1) & ~((1UL << 30) - 1);
+            next = VmAssigner.RamBaseAfter(next, Vms[v]);
         }
     }
 
@@ -81,7 +77,7 @@ public sealed record ScenarioSpec : IValidatableSpec
         {
             if (Devices[i] is not DmaStreamSpec d) continue;
             PciAddress address;
-            if (string.IsNullOrEmpty(d.Bdf)) address = new PciAddress(0, i + 1, 0, 0);
+            if (string.IsNullOrEmpty(d.Bdf)) address = WorkloadTopology.DefaultAddress(i);
             else if (!PciAddress.TryParse(d.Bdf, out address, out var error))
             {
                 yield return new SpecProblem($"devices.{i}.bdf", error);
@@ -111,7 +107,7 @@ public sealed record ScenarioSpec : IValidatableSpec
                 yield return new SpecProblem($"devices.{i}.bdf", $"{address} is a {function.Type}; a workload device must be an endpoint or a VF");
             var vm = Vms.FirstOrDefault(v => v.Devices.Any(b => PciAddress.TryParse(b, out var a, out _) && a == address));
             var d = (DmaStreamSpec)Devices[i];
-            long workingSet = (long)Math.Ceiling(d.BufferSize.Bytes / 64.0) * 64 * d.Buffers;
+            long workingSet = d.WorkingSetBytes;
             if (vm is not null && workingSet > vm.Memory.Bytes / 2)
                 yield return new SpecProblem($"devices.{i}.buffers",
                     $"the working set ({workingSet} bytes) must fit in half of VM '{vm.Name}''s memory ({vm.Memory}), where its buffers are placed");
