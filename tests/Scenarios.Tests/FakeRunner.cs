@@ -2,6 +2,7 @@ using IommuSim.Kernel;
 using IommuSim.Kernel.Statistics;
 using IommuSim.Model;
 using IommuSim.Model.Spec;
+using IommuSim.Platform;
 
 namespace IommuSim.Scenarios.Tests;
 

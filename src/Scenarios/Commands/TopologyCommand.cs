@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IommuSim.Host.Vfio;
 using IommuSim.Model;
 using IommuSim.Platform;
 using IommuSim.Scenarios.Loading;
@@ -53,7 +54,7 @@ internal static class TopologyCommand
             var spec = chosen.Spec;
             // Booted as a run boots it: workload devices without a declared topology appear behind their ports.
             var boot = ScenarioBoot.Boot(spec);
-            var report = TopologyReport.Create(boot, spec.Host.Intremap, spec.Vms);
+            var report = TopologyReport.Create(boot, spec.Host.Intremap, VmSpec.FunctionOwners(spec.Vms));
 
             stdout.WriteLine($"# {scenario.Source}, variant {chosen.Name}: {report.Detection.Summary}");
             foreach (var line in report.Lines)

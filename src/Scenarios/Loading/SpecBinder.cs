@@ -1,5 +1,6 @@
 using System.Collections;
 using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 using IommuSim.Scenarios.Metadata;
 
 namespace IommuSim.Scenarios.Loading;

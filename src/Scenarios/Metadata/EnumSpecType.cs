@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 
 namespace IommuSim.Scenarios.Metadata;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 
 namespace IommuSim.Scenarios.Metadata;
 

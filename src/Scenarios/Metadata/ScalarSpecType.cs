@@ -27,7 +27,7 @@ internal abstract class ScalarSpecType : SpecType
 
     /// <summary>
     /// The value in its base unit (ps, bytes, bit/s, or the number itself) for the Min/Max checks of
-    /// <see cref="IommuSim.Model.Spec.ParamAttribute"/>; null when the type has no order.
+    /// <see cref="IommuSim.Parameters.ParamAttribute"/>; null when the type has no order.
     /// </summary>
     public virtual double? Magnitude(object value) => null;
 

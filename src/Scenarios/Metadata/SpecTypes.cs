@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 using IommuSim.Units;
 
 namespace IommuSim.Scenarios.Metadata;

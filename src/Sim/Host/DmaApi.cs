@@ -1,7 +1,7 @@
 using IommuSim.Iommu;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Statistics;
-using IommuSim.Model.Spec;
+using IommuSim.Platform;
 
 namespace IommuSim.Host;
 

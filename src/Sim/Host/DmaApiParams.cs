@@ -1,9 +1,10 @@
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
+using IommuSim.Platform;
 using IommuSim.Units;
 
 namespace IommuSim.Host;
 
-/// <summary>Parameters of the Linux DMA API model (the IOMMU mode itself is <see cref="HostSpec.Mode"/>).</summary>
+/// <summary>Parameters of the Linux DMA API model (the IOMMU mode itself is <see cref="HostMode"/>, set by the scenario's host.mode).</summary>
 public sealed record DmaApiParams : IValidatableSpec
 {
     /// <summary>iommu.forcedac: PCI devices with 64-bit masks skip the first try below 4 GiB.</summary>

@@ -1,5 +1,5 @@
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 
 namespace IommuSim.Host;
 

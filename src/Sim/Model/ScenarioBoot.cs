@@ -28,7 +28,7 @@ public static class ScenarioBoot
     public static BootResult Boot(ScenarioSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return PlatformBoot.Boot(WorkloadTopology.Complete(spec), spec.Host,
+        return PlatformBoot.Boot(WorkloadTopology.Complete(spec), spec.Host.Mode,
             new BootOptions(new TablePageAllocator(TableBase, TableRegion)) { Format = spec.Platform.Iommu.ToPageTableFormat() });
     }
 }

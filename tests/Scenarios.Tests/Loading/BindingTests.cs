@@ -1,5 +1,6 @@
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
+using IommuSim.Platform;
 using IommuSim.Units;
 
 namespace IommuSim.Scenarios.Tests.Loading;

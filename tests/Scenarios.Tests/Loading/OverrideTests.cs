@@ -1,5 +1,6 @@
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
+using IommuSim.Platform;
 
 namespace IommuSim.Scenarios.Tests.Loading;
 

@@ -1,5 +1,5 @@
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 using IommuSim.Units;
 
 namespace IommuSim.Scenarios.Tests.Metadata;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 using IommuSim.Units;
 
 namespace IommuSim.Scenarios.Tests.Schema;

@@ -1,6 +1,7 @@
 using IommuSim.Kernel;
 using IommuSim.Model;
 using IommuSim.Model.Spec;
+using IommuSim.Platform;
 using IommuSim.Units;
 
 namespace IommuSim.Tests.Docs;

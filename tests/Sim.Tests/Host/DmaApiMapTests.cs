@@ -1,7 +1,7 @@
 using IommuSim.Host;
 using IommuSim.Iommu;
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
+using IommuSim.Platform;
 using static IommuSim.Tests.Host.DmaFixture;
 
 namespace IommuSim.Tests.Host;

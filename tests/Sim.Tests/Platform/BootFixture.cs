@@ -1,5 +1,4 @@
 using IommuSim.Iommu;
-using IommuSim.Model.Spec;
 using IommuSim.Platform;
 using IommuSim.Units;
 
@@ -17,7 +16,7 @@ internal static class BootFixture
         IommuKind kind = IommuKind.IntelVtd) =>
         PlatformBoot.Boot(
             new PlatformSpec { Topology = topology, IommuUnits = units ?? [IncludeAll()], Iommu = new IommuParams { Kind = kind } },
-            new HostSpec { Mode = mode }, Options());
+            mode, Options());
 
     /// <summary>The groups as "id: bdf bdf ..." lines, the way /sys/kernel/iommu_groups lists them.</summary>
     public static string[] Groups(BootResult boot) =>

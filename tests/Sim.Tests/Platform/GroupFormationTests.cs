@@ -1,4 +1,3 @@
-using IommuSim.Model.Spec;
 using IommuSim.Platform;
 using static IommuSim.Tests.Platform.BootFixture;
 using static IommuSim.Tests.Platform.TopologyFixture;

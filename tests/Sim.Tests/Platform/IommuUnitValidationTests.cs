@@ -1,5 +1,5 @@
 using IommuSim.Iommu;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 using IommuSim.Platform;
 using static IommuSim.Tests.Platform.TopologyFixture;
 

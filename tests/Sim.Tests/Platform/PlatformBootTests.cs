@@ -1,6 +1,5 @@
 using IommuSim.Iommu;
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
 using IommuSim.Observe;
 using IommuSim.Platform;
 using static IommuSim.Tests.Platform.BootFixture;

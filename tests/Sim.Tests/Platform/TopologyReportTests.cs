@@ -1,4 +1,4 @@
-using IommuSim.Model.Spec;
+using IommuSim.Host.Vfio;
 using IommuSim.Platform;
 using IommuSim.Units;
 using static IommuSim.Tests.Platform.BootFixture;
@@ -24,7 +24,7 @@ public class TopologyReportTests
     [Fact]
     public void Lists_groups_as_sysfs_paths_with_the_domain_type()
     {
-        var report = TopologyReport.Create(Boot(BypassMachine, HostMode.Strict), interruptRemapping: false, []);
+        var report = TopologyReport.Create(Boot(BypassMachine, HostMode.Strict), interruptRemapping: false, VmSpec.FunctionOwners([]));
         Assert.Equal(
             ["/sys/kernel/iommu_groups/0/devices/0000:00:01.0 (DMA)", "/sys/kernel/iommu_groups/1/devices/0000:01:00.0 (DMA)"],
             report.Lines.Select(l => l.Text));
@@ -38,7 +38,7 @@ public class TopologyReportTests
     {
         // The seed (QEMU docs/bypass-iommu.txt, Aaron Lu 2024): with irq remapping on, a device in no DRHD
         // scope gets no irq domain, MSI setup fails and it falls back to the IOAPIC.
-        var report = TopologyReport.Create(Boot(BypassMachine), interruptRemapping: true, []);
+        var report = TopologyReport.Create(Boot(BypassMachine), interruptRemapping: true, VmSpec.FunctionOwners([]));
         Assert.Equal(2, report.Warnings.Count);
         Assert.All(report.Warnings, w => Assert.Equal(TopologyWarningKind.MsiFallbackToIntx, w.Kind));
         Assert.Equal(["0000:80:01.0", "0000:81:00.0"], report.Warnings.Select(w => w.Devices.Single().ToString()));
@@ -51,7 +51,7 @@ public class TopologyReportTests
     [Fact]
     public void No_msi_warning_without_any_unit_since_there_is_no_interrupt_remapping_hardware()
     {
-        var report = TopologyReport.Create(Boot(BypassMachine, units: []), interruptRemapping: true, []);
+        var report = TopologyReport.Create(Boot(BypassMachine, units: []), interruptRemapping: true, VmSpec.FunctionOwners([]));
         Assert.Empty(report.Warnings);
         Assert.Empty(report.Lines);
         Assert.Equal(4, report.Untranslated.Count);
@@ -67,7 +67,7 @@ public class TopologyReportTests
     public void Warns_about_a_group_shared_by_a_vm_and_a_host_driver()
     {
         var vm = new VmSpec { Name = "vm0", Memory = ByteSize.FromGiB(4), Devices = ["0000:01:00.0"] };
-        var report = TopologyReport.Create(Boot(SharedGroup), interruptRemapping: true, [vm]);
+        var report = TopologyReport.Create(Boot(SharedGroup), interruptRemapping: true, VmSpec.FunctionOwners([vm]));
         var warning = Assert.Single(report.Warnings);
         Assert.Equal(TopologyWarningKind.MixedGroupOwners, warning.Kind);
         Assert.Equal(0, warning.GroupId);
@@ -88,9 +88,9 @@ public class TopologyReportTests
             Endpoint("0000:01:00.1", "0000:00:01.0", driver: "vfio-pci"));
         var a = new VmSpec { Name = "a", Memory = ByteSize.FromGiB(1), Devices = ["0000:01:00.0"] };
         var b = new VmSpec { Name = "b", Memory = ByteSize.FromGiB(1), Devices = ["0000:01:00.1"] };
-        var two = TopologyReport.Create(Boot(topology), false, [a, b]);
+        var two = TopologyReport.Create(Boot(topology), false, VmSpec.FunctionOwners([a, b]));
         Assert.Contains("one VFIO user at a time", Assert.Single(two.Warnings).Message, StringComparison.Ordinal);
-        var one = TopologyReport.Create(Boot(topology), false, [a with { Devices = ["0000:01:00.0", "0000:01:00.1"] }]);
+        var one = TopologyReport.Create(Boot(topology), false, VmSpec.FunctionOwners([a with { Devices = ["0000:01:00.0", "0000:01:00.1"] }]));
         Assert.Empty(one.Warnings);
     }
 }

@@ -1,4 +1,6 @@
+using IommuSim.Host.Vfio;
 using IommuSim.Model.Spec;
+using IommuSim.Platform;
 using IommuSim.Units;
 using static IommuSim.Tests.Platform.TopologyFixture;
 

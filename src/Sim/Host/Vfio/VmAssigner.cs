@@ -1,5 +1,4 @@
 using IommuSim.Iommu;
-using IommuSim.Model.Spec;
 using IommuSim.Observe;
 using IommuSim.Platform;
 

@@ -1,6 +1,6 @@
 using IommuSim.Iommu.Interrupts;
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 
 namespace IommuSim.Iommu;
 

@@ -1,3 +1,4 @@
+using IommuSim.Parameters;
 namespace IommuSim.Model.Spec;
 
 /// <summary>

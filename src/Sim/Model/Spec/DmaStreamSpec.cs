@@ -1,3 +1,4 @@
+using IommuSim.Parameters;
 using IommuSim.Units;
 
 namespace IommuSim.Model.Spec;

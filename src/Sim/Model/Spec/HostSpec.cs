@@ -1,4 +1,6 @@
 using IommuSim.Host;
+using IommuSim.Parameters;
+using IommuSim.Platform;
 
 namespace IommuSim.Model.Spec;
 

@@ -1,4 +1,5 @@
 using IommuSim.Kernel;
+using IommuSim.Parameters;
 
 namespace IommuSim.Model.Spec;
 

@@ -1,4 +1,5 @@
 using IommuSim.Host.Vfio;
+using IommuSim.Parameters;
 using IommuSim.Platform;
 
 namespace IommuSim.Model.Spec;

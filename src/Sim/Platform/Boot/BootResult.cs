@@ -1,5 +1,4 @@
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
 using IommuSim.Observe;
 
 namespace IommuSim.Platform;

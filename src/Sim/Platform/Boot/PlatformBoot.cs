@@ -1,6 +1,5 @@
 using IommuSim.Iommu;
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
 using IommuSim.Observe;
 
 namespace IommuSim.Platform;
@@ -18,18 +17,17 @@ namespace IommuSim.Platform;
 public static class PlatformBoot
 {
     /// <summary>
-    /// Boots the platform a scenario describes in <paramref name="host"/>'s mode; domains take platform.iommu's
+    /// Boots the platform a scenario describes in host mode <paramref name="mode"/>; domains take platform.iommu's
     /// page-table format unless <paramref name="options"/> sets one.
     /// </summary>
     /// <exception cref="ArgumentException">The topology or the units are inconsistent.</exception>
-    public static BootResult Boot(PlatformSpec platform, HostSpec host, BootOptions options)
+    public static BootResult Boot(PlatformSpec platform, HostMode mode, BootOptions options)
     {
         ArgumentNullException.ThrowIfNull(platform);
-        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         var topology = PciTopology.FromSpec(platform.Topology);
         var scope = IommuScope.FromSpec(topology, platform.IommuUnits, platform.Iommu.Kind);
-        return Boot(topology, scope, host.Mode, options with { Format = options.Format ?? platform.Iommu.ToPageTableFormat() });
+        return Boot(topology, scope, mode, options with { Format = options.Format ?? platform.Iommu.ToPageTableFormat() });
     }
 
     /// <summary>Boots <paramref name="topology"/> with the units of <paramref name="scope"/> in <paramref name="mode"/>.</summary>

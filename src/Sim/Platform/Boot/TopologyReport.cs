@@ -1,4 +1,3 @@
-using IommuSim.Model.Spec;
 
 namespace IommuSim.Platform;
 
@@ -29,11 +28,11 @@ public sealed class TopologyReport
     /// <summary>Reports on a booted host.</summary>
     /// <param name="boot">The booted host.</param>
     /// <param name="interruptRemapping">True when interrupt remapping is on.</param>
-    /// <param name="vms">The VMs and the functions assigned to them.</param>
-    public static TopologyReport Create(BootResult boot, bool interruptRemapping, IReadOnlyList<VmSpec> vms)
+    /// <param name="vmOf">The VM each function assigned to a VM belongs to, by the VM's name.</param>
+    public static TopologyReport Create(BootResult boot, bool interruptRemapping, IReadOnlyDictionary<PciAddress, string> vmOf)
     {
         ArgumentNullException.ThrowIfNull(boot);
-        ArgumentNullException.ThrowIfNull(vms);
+        ArgumentNullException.ThrowIfNull(vmOf);
         var lines = boot.Groups
             .SelectMany(g => g.Devices.Select(d => new SysfsGroupLine(g.Id, d.Address, g.SysfsType, d.Driver)))
             .ToList();
@@ -42,10 +41,6 @@ public sealed class TopologyReport
         if (interruptRemapping && boot.Scope.Units.Count > 0)
             foreach (var setup in boot.Devices.Where(s => boot.Scope.UnitOf(s.Device) is null))
                 warnings.Add(MsiFallback(setup.Device));
-        var vmOf = new Dictionary<PciAddress, string>();
-        foreach (var vm in vms)
-            foreach (var address in vm.DeviceAddresses())
-                vmOf.TryAdd(address, vm.Name);
         foreach (var group in boot.Groups)
             if (MixedOwners(group, vmOf) is { } warning)
                 warnings.Add(warning);
@@ -66,7 +61,7 @@ public sealed class TopologyReport
 
     // Owners: a VM (by name), vfio-pci without a VM, or the host (any driver using the kernel DMA API).
     // Unbound functions and DMA-neutral drivers (pcieport, pci-stub) own nothing.
-    private static TopologyWarning? MixedOwners(IommuGroup group, Dictionary<PciAddress, string> vmOf)
+    private static TopologyWarning? MixedOwners(IommuGroup group, IReadOnlyDictionary<PciAddress, string> vmOf)
     {
         var owned = new List<(PciDevice Device, string Owner)>();
         foreach (var d in group.Devices)

@@ -1,4 +1,4 @@
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 
 namespace IommuSim.Platform;
 

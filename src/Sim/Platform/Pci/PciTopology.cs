@@ -29,7 +29,7 @@ public sealed class PciTopology
     public static PciTopology FromSpec(TopologySpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var problems = new List<Model.Spec.SpecProblem>();
+        var problems = new List<Parameters.SpecProblem>();
         var topology = TopologyBuilder.Build(spec, problems);
         if (topology is null || problems.Count > 0)
             throw new ArgumentException("invalid PCI topology: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}")), nameof(spec));

@@ -1,5 +1,5 @@
 using IommuSim.Iommu;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 
 namespace IommuSim.Platform;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using IommuSim.Iommu;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Randomness;
-using IommuSim.Model.Spec;
+using IommuSim.Parameters;
 using IommuSim.Platform;
 
 namespace IommuSim.Tests.Iommu.TranslationModel;

@@ -1,7 +1,6 @@
 using IommuSim.Host.Vfio;
 using IommuSim.Iommu;
 using IommuSim.Kernel;
-using IommuSim.Model.Spec;
 using IommuSim.Observe;
 using IommuSim.Platform;
 using IommuSim.Units;

@@ -1,6 +1,5 @@
 using IommuSim.Host.Vfio;
 using IommuSim.Iommu;
-using IommuSim.Model.Spec;
 using IommuSim.Observe;
 using IommuSim.Platform;
 using IommuSim.Units;

@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Platform;
 
 /// <summary>The Linux host's IOMMU mode (kernel command line and Kconfig).</summary>
 public enum HostMode

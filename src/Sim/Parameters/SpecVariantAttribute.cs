@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Parameters;
 
 /// <summary>
 /// Names the concrete record a polymorphic list item binds to by its <c>type</c> key, e.g.

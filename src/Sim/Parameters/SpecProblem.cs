@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Parameters;
 
 /// <summary>
 /// A semantic problem found by a record's own validation, at a key path relative to the record

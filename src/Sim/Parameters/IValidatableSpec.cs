@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Parameters;
 
 /// <summary>
 /// A spec or parameter record with rules across its keys (e.g. ways must divide entries), checked

@@ -1,7 +1,8 @@
+using IommuSim.Parameters;
 using IommuSim.Platform;
 using IommuSim.Units;
 
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Host.Vfio;
 
 /// <summary>
 /// A virtual machine with PCI functions assigned through VFIO (<c>vms</c>): its RAM is pinned and mapped
@@ -36,6 +37,18 @@ public sealed record VmSpec : IValidatableSpec
     /// <summary>The assigned functions' addresses.</summary>
     /// <exception cref="FormatException">An entry is not a PCI address (validation reports it first).</exception>
     public IReadOnlyList<PciAddress> DeviceAddresses() => Devices.Select(PciAddress.Parse).ToList();
+
+    /// <summary>The VM each assigned function belongs to (the first VM that lists it), by VM name.</summary>
+    /// <exception cref="FormatException">A device entry is not a PCI address (validation reports it first).</exception>
+    public static IReadOnlyDictionary<PciAddress, string> FunctionOwners(IEnumerable<VmSpec> vms)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
+        var owners = new Dictionary<PciAddress, string>();
+        foreach (var vm in vms)
+            foreach (var address in vm.DeviceAddresses())
+                owners.TryAdd(address, vm.Name);
+        return owners;
+    }
 
     /// <inheritdoc/>
     public IEnumerable<SpecProblem> Validate()

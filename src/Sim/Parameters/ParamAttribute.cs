@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Parameters;
 
 /// <summary>
 /// Marks a property of a parameter or spec record as a scenario-file key. The scenario loader, the

@@ -1,8 +1,9 @@
 using IommuSim.Iommu;
 using IommuSim.Iommu.Interrupts;
+using IommuSim.Parameters;
 using IommuSim.Platform;
 
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Platform;
 
 /// <summary>The simulated machine: memory, IOMMU, I/O APIC, PCI topology and IOMMU units.</summary>
 public sealed record PlatformSpec : IValidatableSpec

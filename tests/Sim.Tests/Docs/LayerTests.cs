@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace IommuSim.Tests.Docs;
+
+/// <summary>
+/// The library's layers point one way: the kernel uses nothing else of the project, the parameter metadata
+/// and units sit at the bottom, and the hardware and host components never refer to the Model that
+/// assembles them. Checked on the source text, so a <c>using</c> or a fully qualified name both count.
+/// </summary>
+public class LayerTests
+{
+    private static readonly Regex Reference = new(@"\bIommuSim\.(?<ns>[A-Z][A-Za-z]*)", RegexOptions.Compiled);
+
+    [Theory]
+    [InlineData("Kernel", new string[] { "Kernel" })]
+    [InlineData("Parameters", new string[] { "Parameters" })]
+    [InlineData("Units", new string[] { "Units", "Kernel" })]
+    [InlineData("Iommu", new string[] { "Iommu", "Kernel", "Units", "Parameters", "Platform", "Observe" })]
+    [InlineData("Platform", new string[] { "Platform", "Kernel", "Units", "Parameters", "Iommu", "Observe", "Host" })]
+    [InlineData("Host", new string[] { "Host", "Kernel", "Units", "Parameters", "Iommu", "Platform", "Observe" })]
+    public void A_layer_refers_only_to_the_layers_below_it(string folder, string[] allowed)
+    {
+        var offenders = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(ReadmeExampleTests.RepoRoot(), "src/Sim", folder), "*.cs", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in Reference.Matches(text))
+                if (!allowed.Contains(m.Groups["ns"].Value))
+                    offenders.Add($"{Path.GetRelativePath(ReadmeExampleTests.RepoRoot(), file)}: IommuSim.{m.Groups["ns"].Value}");
+        }
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders.Distinct()));
+    }
+}
