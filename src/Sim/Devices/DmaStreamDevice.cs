@@ -1,5 +1,6 @@
 using IommuSim.Host;
 using IommuSim.Iommu;
+using IommuSim.Iommu.Interrupts;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Randomness;
 using IommuSim.Kernel.Statistics;
@@ -8,17 +9,23 @@ using IommuSim.Model.Spec;
 namespace IommuSim.Devices;
 
 /// <summary>
-/// The generic <c>dma-stream</c> device (<see cref="DmaStreamSpec"/>): requests at a constant or Poisson
-/// rate over a working set of mapped buffers. A request is split at 4 KiB boundaries, because a PCIe
-/// request never crosses one (PCIe Base Spec, §2.2.7); each piece is translated by the IOMMU, all in
-/// parallel, and the data reaches memory one memory latency after the last translation. Then the device
-/// raises its completion interrupt (MSI-X vector 0). With per-request mapping the driver maps the buffer
-/// before the DMA (its CPU time delays the DMA) and unmaps it after the interrupt.
+/// The generic <c>dma-stream</c> device (<see cref="DmaStreamSpec"/>) and its driver: requests at a constant or
+/// Poisson rate over a working set of buffers. A request is split at 4 KiB boundaries, because a PCIe request
+/// never crosses one (PCIe Base Spec, §2.2.7); each piece is translated by the IOMMU, all in parallel, and the
+/// data reaches memory one memory latency after the last translation. Then the device raises its completion
+/// interrupt (MSI-X vector 0) and the driver handles it on its CPU.
 /// </summary>
 /// <remarks>
-/// Splitting into Max-Payload-Size TLPs is the PCIe model's job and comes with it; until then one
-/// translation per 4 KiB piece is the finest granularity the device can know. The steady state
-/// allocates nothing: in-flight requests live in a slot array indexed by the translation token.
+/// <para>The driver's work holds its CPU (<see cref="HostCpu"/>): before the DMA, the map of a buffer mapped per
+/// request (or the bounce copy of a pre-mapped SWIOTLB buffer the device reads); after it, the interrupt handler
+/// (with every handler's status-register read on a shared INTx line), then the unmap of a per-request buffer
+/// (and the invalidation a strict unmap spins on) or the bounce copy of a pre-mapped buffer the device wrote.
+/// A device assigned to a VM has its driver in the guest, whose CPUs are not modelled.</para>
+/// <para>Latency parts, per request: <c>queue</c> (waiting for the CPU before the DMA), <c>map</c> (the driver's CPU
+/// work before it), <c>translation</c> (from the DMA's start until its last piece is translated) and the memory
+/// write make up <c>dma</c>; <c>completion</c> runs from the data in memory until the driver is done with it.</para>
+/// <para>Splitting into Max-Payload-Size TLPs is the PCIe model's job and comes with it. The steady state
+/// allocates nothing: in-flight requests live in a slot array indexed by the translation token.</para>
 /// </remarks>
 public sealed class DmaStreamDevice : ITranslationClient
 {
@@ -29,7 +36,10 @@ public sealed class DmaStreamDevice : ITranslationClient
         public ulong Address;
         public ulong Offset;
         public long StartPs;
+        public long DmaStartPs;
         public long LatestEndPs;
+        public long DataAtPs;
+        public long CpuWorkPs;
         public int Pending;
         public int Bytes;
         public bool Issuing;
@@ -38,29 +48,36 @@ public sealed class DmaStreamDevice : ITranslationClient
 
     private static readonly Action<object?> Arrive = static s => ((DmaStreamDevice)s!).OnArrival();
     private static readonly Action<object?, long> Finish = static (s, slot) => ((DmaStreamDevice)s!).OnDataWritten((int)slot);
-    private static readonly Action<object?, long> Mapped = static (s, slot) => ((DmaStreamDevice)s!).StartDma((int)slot);
-    private static readonly Action<object?> CpuFree = static s => ((DmaStreamDevice)s!).OnCpuFree();
+    private static readonly Action<object?, long> CpuForMap = static (s, slot) => ((DmaStreamDevice)s!).OnCpuForMap((int)slot);
+    private static readonly Action<object?, long> Mapped = static (s, slot) => ((DmaStreamDevice)s!).OnMapped((int)slot);
+    private static readonly Action<object?, long> InterruptArrived = static (s, slot) => ((DmaStreamDevice)s!).OnInterruptArrived((int)slot);
+    private static readonly Action<object?, long> CpuForCompletion = static (s, slot) => ((DmaStreamDevice)s!).OnCpuForCompletion((int)slot);
+    private static readonly Action<object?, long> Handled = static (s, slot) => ((DmaStreamDevice)s!).OnHandled((int)slot);
+    private static readonly Action<object?, long> Released = static (s, slot) => ((DmaStreamDevice)s!).OnDriverDone((int)slot);
 
     private readonly Simulation _sim;
     private readonly DmaStreamSpec _spec;
     private readonly DmaStreamPorts _ports;
     private readonly TranslationUnit? _iommu;
+    private readonly HostCpu? _cpu;
     private readonly ushort _requesterId;
     private readonly ulong[] _chunks;
     private readonly int _chunkShift;
     private readonly DmaDataDirection _direction;
     private readonly AccessKind _access;
+    private readonly bool _perRequest;
+    private readonly bool _bouncedPremapped;
+    private readonly SimTime _interruptTime;
     private readonly RandomStream _arrivals;
     private readonly RandomStream _sizes;
     private readonly RandomStream _buffers;
     private readonly ZipfSampler? _zipf;
     private readonly double _meanGapPs;
+    private readonly TimeWeightedMonitor _inFlight;
     private InFlight[] _slots = new InFlight[64];
     private int[] _free = new int[64];
     private int _freeCount;
     private long _nextSequential;
-    private readonly Queue<int> _awaitingCpu = new();
-    private bool _cpuWakeScheduled;
 
     /// <summary>Creates the device; call <see cref="Start"/> to begin issuing.</summary>
     /// <param name="simulation">The simulation.</param>
@@ -86,16 +103,27 @@ public sealed class DmaStreamDevice : ITranslationClient
         _chunkShift = System.Numerics.BitOperations.Log2(ports.ChunkSize);
         _direction = spec.Direction == DmaDirection.Write ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
         _access = spec.Direction == DmaDirection.Write ? AccessKind.Write : AccessKind.Read;
+        _perRequest = spec.Mapping == BufferMapping.PerRequest;
+        if (ports.Dma is { } dma && ports.DmaDevice is not null)
+        {
+            _cpu = dma.Cpus[ports.Cpu];
+            _interruptTime = dma.Parameters.Costs.InterruptTime;
+            _bouncedPremapped = !_perRequest && dma.Swiotlb is { } pool && pool.Contains(_chunks[0]);
+        }
         _arrivals = streams.Get("arrivals");
         _sizes = streams.Get("sizes");
         _buffers = streams.Get("buffers");
         if (spec.Access == AccessPattern.Zipf) _zipf = new ZipfSampler(_buffers, spec.Buffers, spec.ZipfExponent);
         _meanGapPs = MeanSizeBytes(spec) * 8.0 / spec.Rate.BitsPerSecond * SimTime.PsPerS;
+        _inFlight = new TimeWeightedMonitor(simulation.Now);
         for (int i = _free.Length - 1; i >= 0; i--) _free[_freeCount++] = i;
     }
 
     /// <summary>The device's name.</summary>
     public string Name => _spec.Name;
+
+    /// <summary>The workload.</summary>
+    public DmaStreamSpec Spec => _spec;
 
     /// <summary>Requests issued (including those still in flight or aborted).</summary>
     public long Issued { get; private set; }
@@ -103,7 +131,7 @@ public sealed class DmaStreamDevice : ITranslationClient
     /// <summary>Requests whose data reached memory.</summary>
     public long Completed { get; private set; }
 
-    /// <summary>Requests aborted by an IO page fault.</summary>
+    /// <summary>Requests aborted by an IO page fault or a failed map.</summary>
     public long Aborted { get; private set; }
 
     /// <summary>Payload bytes of completed requests.</summary>
@@ -112,17 +140,35 @@ public sealed class DmaStreamDevice : ITranslationClient
     /// <summary>Request to data-in-memory latency of completed requests, in picoseconds.</summary>
     public LogLinearHistogram DmaLatency { get; } = new();
 
-    /// <summary>Translation latency of each 4 KiB piece, in picoseconds.</summary>
+    /// <summary>Per request, from its arrival until the CPU took up its map (per-request mapping or bounce copy), in picoseconds.</summary>
+    public LogLinearHistogram QueueLatency { get; } = new();
+
+    /// <summary>Per request, the driver's CPU time before the DMA (the map call or a bounce copy), in picoseconds.</summary>
+    public LogLinearHistogram MapLatency { get; } = new();
+
+    /// <summary>Per request, from the DMA's start until its last 4 KiB piece was translated, in picoseconds.</summary>
     public LogLinearHistogram TranslationLatency { get; } = new();
 
     /// <summary>Completion-interrupt delivery latency, in picoseconds.</summary>
     public LogLinearHistogram InterruptLatency { get; } = new();
+
+    /// <summary>From the data in memory until the driver was done with the request (handler, copy, unmap), in picoseconds.</summary>
+    public LogLinearHistogram CompletionLatency { get; } = new();
 
     /// <summary>Completion interrupts raised.</summary>
     public long Interrupts { get; private set; }
 
     /// <summary>Per-request maps that failed (IOVA space or SWIOTLB slots exhausted); those requests are dropped.</summary>
     public long MapFailures { get; private set; }
+
+    /// <summary>Translations of this device's pieces that the IOTLB answered.</summary>
+    public long IotlbHits { get; private set; }
+
+    /// <summary>Translations of this device's pieces that needed a page walk (their own or a shared one).</summary>
+    public long IotlbMisses { get; private set; }
+
+    /// <summary>Time-averaged number of requests between arrival and data in memory since the window started.</summary>
+    public double MeanInFlight => _inFlight.Mean(_sim.Now);
 
     /// <summary>Mean request size in bytes: the fixed size, or the midpoint of the uniform range.</summary>
     public static double MeanSizeBytes(DmaStreamSpec spec) =>
@@ -134,10 +180,14 @@ public sealed class DmaStreamDevice : ITranslationClient
     /// <summary>Clears counters and histograms (end of warm-up); requests in flight still complete.</summary>
     public void ResetStatistics()
     {
-        Issued = Completed = Aborted = BytesCompleted = Interrupts = MapFailures = 0;
+        Issued = Completed = Aborted = BytesCompleted = Interrupts = MapFailures = IotlbHits = IotlbMisses = 0;
         DmaLatency.Reset();
+        QueueLatency.Reset();
+        MapLatency.Reset();
         TranslationLatency.Reset();
         InterruptLatency.Reset();
+        CompletionLatency.Reset();
+        _inFlight.Reset(_sim.Now);
     }
 
     private SimTime NextGap() => _spec.Arrival == ArrivalProcess.Poisson
@@ -162,58 +212,56 @@ public sealed class DmaStreamDevice : ITranslationClient
     {
         _sim.Schedule(NextGap(), Arrive, this);
         Issued++;
+        _inFlight.Increment(_sim.Now);
         int bytes = NextSize();
         ulong offset = (ulong)NextBuffer() * _ports.Stride;
         int slot = Rent();
         ref var f = ref _slots[slot];
         long now = _sim.Now.Picoseconds;
         f = new InFlight { StartPs = now, LatestEndPs = now, Bytes = bytes, Offset = offset };
-        if (_spec.Mapping == BufferMapping.PreMapped)
-        {
-            f.Address = _chunks[(int)(offset >> _chunkShift)] + (offset & (_ports.ChunkSize - 1));
-            StartDma(slot);
-            return;
-        }
-        // The driver's CPU takes requests in order: the map call (and its IOVA allocation) happens when the
-        // CPU gets to it, not at arrival, so an overloaded CPU does not allocate IOVAs ahead of its unmaps.
-        _awaitingCpu.Enqueue(slot);
-        if (!_cpuWakeScheduled) OnCpuFree();
+        if (!_perRequest) f.Address = _chunks[(int)(offset >> _chunkShift)] + (offset & (_ports.ChunkSize - 1));
+        // The driver's CPU takes requests in order: the map (and its IOVA allocation) happens when the CPU gets
+        // to it, not at arrival, so an overloaded CPU does not allocate IOVAs ahead of its unmaps.
+        if (_perRequest || (_bouncedPremapped && _direction == DmaDataDirection.ToDevice)) _cpu!.Acquire(CpuContext.Task, CpuForMap, this, slot);
+        else StartDma(slot);
     }
 
-    private void OnCpuFree()
+    private void OnCpuForMap(int slot)
     {
-        _cpuWakeScheduled = false;
+        ref var f = ref _slots[slot];
         var dma = _ports.Dma!;
-        var cpus = dma.Cpus;
-        while (_awaitingCpu.Count > 0)
+        QueueLatency.Record(_sim.Now.Picoseconds - f.StartPs);
+        SimTime cost;
+        if (_perRequest)
         {
-            var busyUntil = cpus.BusyUntil(_ports.Cpu);
-            if (busyUntil > _sim.Now)
-            {
-                _cpuWakeScheduled = true;
-                _sim.Schedule(busyUntil - _sim.Now, CpuFree, this);
-                return;
-            }
-            int slot = _awaitingCpu.Dequeue();
-            ref var f = ref _slots[slot];
             // dma_map_single; the device sees the address only when the call returns.
             if (!dma.TryMapSingle(_ports.DmaDevice!, _ports.Cpu, _ports.PhysicalBase + f.Offset, (ulong)f.Bytes, _direction,
-                    out ulong address, out var completesAt))
+                    out ulong address, out cost))
             {
                 MapFailures++;
-                Aborted++;
+                Drop();
                 Return(slot);
-                continue;
+                _sim.Schedule(cost, Released, this, -1);
+                return;
             }
             f.Address = address;
-            _sim.Schedule(completesAt - _sim.Now, Mapped, this, slot);
         }
+        else cost = dma.SyncForDevice(_ports.DmaDevice!, _ports.Cpu, f.Address, (ulong)f.Bytes, _direction);
+        MapLatency.Record(cost.Picoseconds);
+        _sim.Schedule(cost, Mapped, this, slot);
+    }
+
+    private void OnMapped(int slot)
+    {
+        _cpu!.Release();
+        StartDma(slot);
     }
 
     private void StartDma(int slot)
     {
         ref var f = ref _slots[slot];
         long now = _sim.Now.Picoseconds;
+        f.DmaStartPs = now;
         f.LatestEndPs = now;
         f.Issuing = true;
         if (_iommu is not null)
@@ -245,7 +293,11 @@ public sealed class DmaStreamDevice : ITranslationClient
     {
         ref var f = ref _slots[slot];
         f.Pending--;
-        TranslationLatency.Record(translation.Latency.Total.Picoseconds);
+        switch (translation.Source)
+        {
+            case TranslationSource.Iotlb: IotlbHits++; break;
+            case TranslationSource.PageWalk or TranslationSource.SharedWalk: IotlbMisses++; break;
+        }
         if (!translation.Succeeded) f.Faulted = true;
         if (endPs > f.LatestEndPs) f.LatestEndPs = endPs;
     }
@@ -253,12 +305,15 @@ public sealed class DmaStreamDevice : ITranslationClient
     private void Conclude(int slot)
     {
         ref var f = ref _slots[slot];
+        if (_iommu is not null) TranslationLatency.Record(f.LatestEndPs - f.DmaStartPs);
         if (f.Faulted)
         {
-            // The IOMMU aborts the request: no data moves (IOMMU-NOTES §4 faults).
-            Aborted++;
-            Unmap(slot);
-            Return(slot);
+            // The IOMMU aborts the request: no data moves and no completion interrupt comes; the driver
+            // unmaps a per-request buffer when it learns of the error.
+            Drop();
+            f.CpuWorkPs = 0;
+            if (_perRequest) _cpu!.Acquire(CpuContext.Interrupt, CpuForCompletion, this, slot);
+            else Return(slot);
             return;
         }
         long delay = f.LatestEndPs - _sim.Now.Picoseconds + _ports.DataLatency.Picoseconds;
@@ -268,23 +323,74 @@ public sealed class DmaStreamDevice : ITranslationClient
     private void OnDataWritten(int slot)
     {
         ref var f = ref _slots[slot];
+        long now = _sim.Now.Picoseconds;
         Completed++;
         BytesCompleted += f.Bytes;
-        DmaLatency.Record(_sim.Now.Picoseconds - f.StartPs);
+        DmaLatency.Record(now - f.StartPs);
+        _inFlight.Decrement(_sim.Now);
+        f.DataAtPs = now;
+        f.CpuWorkPs = 0;
+        var toCpu = SimTime.Zero;
         if (_ports.Interrupts is { } interrupts)
         {
             Interrupts++;
-            InterruptLatency.Record(interrupts.Deliver(_requesterId, 0).Latency.Total.Picoseconds);
+            var delivery = interrupts.Deliver(_requesterId, 0);
+            InterruptLatency.Record(delivery.Latency.Total.Picoseconds);
+            if (_cpu is not null && delivery.Path != InterruptPath.Posted)
+            {
+                var l = delivery.Latency;
+                // The handlers run once the message reaches the CPU; on a shared INTx line every handler reads
+                // its device's status register, this one's included, with the CPU stalled on each read.
+                toCpu = l.Total - l.SharedLinePoll - l.Eoi;
+                var polls = delivery.Path == InterruptPath.Intx
+                    ? interrupts.IoApic.Parameters.PollLatency * interrupts.IoApic.DevicesOn(delivery.Line)
+                    : SimTime.Zero;
+                f.CpuWorkPs = (_interruptTime + polls).Picoseconds;
+            }
         }
-        Unmap(slot);
+        if (_cpu is null) Return(slot);
+        else _sim.Schedule(toCpu, InterruptArrived, this, slot);
+    }
+
+    private void OnInterruptArrived(int slot) => _cpu!.Acquire(CpuContext.Interrupt, CpuForCompletion, this, slot);
+
+    private void OnCpuForCompletion(int slot)
+    {
+        ref var f = ref _slots[slot];
+        var handler = new SimTime(f.CpuWorkPs);
+        _cpu!.Account(CpuWork.Interrupt, handler);
+        var cost = handler;
+        // dma_sync_single_for_cpu: a bounced buffer the device wrote is copied out of its slot before use.
+        if (_bouncedPremapped && !f.Faulted)
+            cost += _ports.Dma!.SyncForCpu(_ports.DmaDevice!, _ports.Cpu, f.Address, (ulong)f.Bytes, _direction);
+        _sim.Schedule(cost, Handled, this, slot);
+    }
+
+    private void OnHandled(int slot)
+    {
+        if (!_perRequest)
+        {
+            OnDriverDone(slot);
+            return;
+        }
+        ref var f = ref _slots[slot];
+        _ports.Dma!.UnmapSingle(_ports.DmaDevice!, _ports.Cpu, f.Address, (ulong)f.Bytes, _direction, Released, this, slot);
+    }
+
+    // The driver is done: its CPU is free again. Slot -1 is a dropped request whose slot went back already.
+    private void OnDriverDone(int slot)
+    {
+        _cpu!.Release();
+        if (slot < 0) return;
+        ref var f = ref _slots[slot];
+        if (!f.Faulted) CompletionLatency.Record(_sim.Now.Picoseconds - f.DataAtPs);
         Return(slot);
     }
 
-    private void Unmap(int slot)
+    private void Drop()
     {
-        if (_spec.Mapping != BufferMapping.PerRequest) return;
-        ref var f = ref _slots[slot];
-        _ports.Dma!.UnmapSingle(_ports.DmaDevice!, _ports.Cpu, f.Address, (ulong)f.Bytes, _direction);
+        Aborted++;
+        _inFlight.Decrement(_sim.Now);
     }
 
     private int Rent()

@@ -17,6 +17,13 @@ public sealed record DmaApiParams : IValidatableSpec
         Source = "drivers/iommu/dma-iommu.c iommu_dma_init_options: per-CPU unless the IOMMU shadows page tables on flush")]
     public FlushQueueKind FlushQueue { get; init; } = FlushQueueKind.PerCpu;
 
+    /// <summary>Whether strict unmaps that free no page-table page flush leaf-only (VT-d invalidation hint IH = 1).</summary>
+    [Param("leaf_only_flush", "Strict unmaps that free no page-table page ask for a leaf-only IOTLB flush (VT-d IH = 1), " +
+                              "so the IOMMU may keep its walk caches; false is kernels that sent IH = 0 on every flush.",
+        Source = "Linux drivers/iommu/intel/iommu.c intel_iommu_tlb_sync: the hint is set when gather->freelist is empty; on the " +
+                 "queued-invalidation path it reaches the hardware since commit 6b38a108eeb3 (2025; qi_flush_iotlb dropped it before)")]
+    public bool LeafOnlyFlush { get; init; } = true;
+
     /// <summary>Size of the SWIOTLB bounce-buffer pool.</summary>
     [Param("swiotlb_size", "Size of the SWIOTLB bounce-buffer pool (a multiple of 2 KiB).",
         Source = "kernel/dma/swiotlb.c / include/linux/swiotlb.h: IO_TLB_DEFAULT_SIZE = 64 MiB",

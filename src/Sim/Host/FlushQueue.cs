@@ -13,11 +13,11 @@ namespace IommuSim.Host;
 /// <para>Each queue is a ring of <see cref="Capacity"/> slots that holds Capacity - 1 entries (fq_full: tail
 /// + 1 == head), so with 256 slots the 256th queued unmap finds 255 entries and flushes before it is added.
 /// That unmap waits (its CPU spinning) until the invalidation completes; other unmaps reaching the same
-/// queue meanwhile wait for its lock. An entry is freed once a flush that started after it was queued has
+/// queue meanwhile spin on its lock, their CPUs held. An entry is freed once a flush that started after it was queued has
 /// finished (Linux's start and finish counters); queues of other CPUs free theirs on their next unmap or
 /// when the timer fires. The timer is per domain: armed by the first unmap that finds it idle, it fires once
-/// after <see cref="Timeout"/>, flushes and frees every queue on the CPU that armed it, and is armed again
-/// by the next unmap.</para>
+/// after <see cref="Timeout"/>; its handler runs on the CPU that armed it once that CPU is free, flushes
+/// (spinning until the invalidation completes) and frees every queue, and the next unmap arms it again.</para>
 /// <para>Stale window: for each unmapped range, the time from the unmap's return to its caller (when the
 /// driver may reuse the buffer) to the completion of the first invalidation covering the range. It is
 /// recorded, in picoseconds, into the histogram shared with the strict path (where it is 0).</para>
@@ -34,13 +34,14 @@ public sealed class FlushQueue
     public static readonly SimTime SingleTimeout = SimTime.FromMilliseconds(1000);
 
     private static readonly Action<object?> s_timerFired = static s => ((FlushQueue)s!).OnTimer();
+    private static readonly Action<object?, long> s_timerGranted = static (s, _) => ((FlushQueue)s!).OnTimerGranted();
     private static readonly Action<object?> s_submit = static s => ((FlushRecord)s!).Queue.Submit((FlushRecord)s!);
     private static readonly Action<object?, long> s_flushDone = static (s, seq) => ((FlushRecord)s!).Queue.OnFlushDone((FlushRecord)s!, seq);
 
     private readonly Simulation _sim;
     private readonly IIotlbInvalidator _invalidator;
     private readonly IovaAllocator _allocator;
-    private readonly CpuUsage _cpus;
+    private readonly HostCpus _cpus;
     private readonly DmaCostParams _costs;
     private readonly LogLinearHistogram _staleWindow;
     private readonly Action<PendingUnmap> _complete;
@@ -51,8 +52,8 @@ public sealed class FlushQueue
     private bool _timerOn;
     private int _timerCpu;
 
-    internal FlushQueue(Simulation sim, Domain domain, FlushQueueKind kind, int cpuCount, IIotlbInvalidator invalidator,
-        IovaAllocator allocator, CpuUsage cpus, DmaCostParams costs, LogLinearHistogram staleWindow, Action<PendingUnmap> complete)
+    internal FlushQueue(Simulation sim, Domain domain, FlushQueueKind kind, HostCpus cpus, IIotlbInvalidator invalidator,
+        IovaAllocator allocator, DmaCostParams costs, LogLinearHistogram staleWindow, Action<PendingUnmap> complete)
     {
         _sim = sim;
         Domain = domain;
@@ -65,7 +66,7 @@ public sealed class FlushQueue
         _complete = complete;
         Capacity = kind == FlushQueueKind.Single ? SingleCapacity : DefaultCapacity;
         Timeout = kind == FlushQueueKind.Single ? SingleTimeout : DefaultTimeout;
-        _rings = new Ring[kind == FlushQueueKind.Single ? 1 : cpuCount];
+        _rings = new Ring[kind == FlushQueueKind.Single ? 1 : cpus.Count];
         for (int i = 0; i < _rings.Length; i++) _rings[i] = new Ring(Capacity);
     }
 
@@ -84,7 +85,7 @@ public sealed class FlushQueue
     /// <summary>Flushes started by the timer.</summary>
     public long TimerFlushes { get; private set; }
     /// <summary>Flushes completed.</summary>
-    public long CompletedFlushes => _finished;
+    public long CompletedFlushes { get; private set; }
     /// <summary>Ranges in all queues now (waiting for a flush, or flushed but not yet freed).</summary>
     public int Entries
     {
@@ -95,8 +96,12 @@ public sealed class FlushQueue
             return n;
         }
     }
-    /// <summary>True while the timer is armed.</summary>
+    /// <summary>True while the timer is armed (from the unmap that arms it until its flush starts).</summary>
     public bool TimerArmed => _timerOn;
+
+    /// <summary>Zeroes <see cref="Queued"/>, <see cref="FullFlushes"/>, <see cref="TimerFlushes"/> and
+    /// <see cref="CompletedFlushes"/> (e.g. after warm-up); the queues and the timer stay as they are.</summary>
+    public void ResetCounters() => Queued = FullFlushes = TimerFlushes = CompletedFlushes = 0;
 
     // queue_iova, after the unmap's own CPU work.
     internal void Enqueue(PendingUnmap request)
@@ -104,8 +109,9 @@ public sealed class FlushQueue
         var ring = RingOf(request.Cpu);
         if (ring.Locked || ring.WaitHead is not null)
         {
-            // Another unmap holds this queue's lock while its flush runs: wait behind it (and behind
-            // anyone already waiting, should a completion callback unmap again).
+            // Another unmap holds this queue's lock while its flush runs: spin on the lock (the caller's CPU
+            // stays held) behind it and behind anyone already waiting.
+            request.SubmittedAt = _sim.Now;
             if (ring.WaitTail is null) ring.WaitHead = request;
             else ring.WaitTail.Next = request;
             ring.WaitTail = request;
@@ -158,21 +164,27 @@ public sealed class FlushQueue
         }
     }
 
-    private void OnTimer()
+    // The timer's expiry raises a softirq on the CPU that armed it; the flush runs when that CPU is free.
+    private void OnTimer() => _cpus[_timerCpu].Acquire(CpuContext.Interrupt, s_timerGranted, this, 0);
+
+    // fq_flush_timeout: fq_timer_on goes back to 0 when the handler runs, then the flush.
+    private void OnTimerGranted()
     {
         _timerOn = false;
         TimerFlushes++;
         StartFlush(_timerCpu, null);
     }
 
+    // fq_flush_iotlb on a CPU its caller holds: issue the invalidation, then spin until it completes.
     private void StartFlush(int cpu, Ring? ring)
     {
         var record = _records.Count > 0 ? _records.Pop() : new FlushRecord(this);
         record.Cpu = cpu;
         record.Ring = ring;
-        var issued = _cpus.Charge(cpu, _costs.CyclesToTime(_costs.FlushCycles));
-        if (issued == _sim.Now) Submit(record);
-        else _sim.Schedule(issued - _sim.Now, s_submit, record);
+        var issue = _costs.CyclesToTime(_costs.FlushCycles);
+        _cpus[cpu].Account(CpuWork.InvalidationWait, issue);
+        if (issue.Picoseconds == 0) Submit(record);
+        else _sim.Schedule(issue, s_submit, record);
     }
 
     // fq_flush_iotlb, first half: the start counter moves before the invalidation is issued.
@@ -189,7 +201,8 @@ public sealed class FlushQueue
             throw new InvalidOperationException(
                 $"IOTLB flush {seq} of {Domain} completed before flush {_finished + 1}: invalidations must complete in submission order");
         _finished = seq;
-        _cpus.Spin(record.Cpu, record.SubmittedAt, _sim.Now);
+        CompletedFlushes++;
+        _cpus[record.Cpu].Account(CpuWork.InvalidationWait, _sim.Now - record.SubmittedAt);
         RecordStaleWindows(seq);
 
         var ring = record.Ring;
@@ -198,8 +211,9 @@ public sealed class FlushQueue
         _records.Push(record);
         if (ring is null)
         {
-            // fq_flush_timeout: free every queue on the timer's CPU.
+            // fq_flush_timeout: free every queue on the timer's CPU, which is then free again.
             foreach (var r in _rings) FreeFinished(r, cpu);
+            _cpus[cpu].Release();
             return;
         }
 
@@ -214,6 +228,7 @@ public sealed class FlushQueue
             ring.WaitHead = next.Next;
             if (ring.WaitHead is null) ring.WaitTail = null;
             next.Next = null;
+            _cpus[next.Cpu].Account(CpuWork.LockWait, _sim.Now - next.SubmittedAt);
             Process(ring, next);
         }
     }

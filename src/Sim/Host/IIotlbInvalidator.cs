@@ -18,9 +18,11 @@ public interface IIotlbInvalidator
 {
     /// <summary>
     /// Page-selective invalidation of [<paramref name="iova"/>, iova + <paramref name="size"/>) in
-    /// <paramref name="domain"/> (iommu_iotlb_sync after an unmap in strict mode).
+    /// <paramref name="domain"/> (iommu_iotlb_sync after an unmap in strict mode). With
+    /// <paramref name="leafOnly"/> the unmap changed only leaf entries (VT-d invalidation hint IH = 1), so the
+    /// IOMMU may keep its paging-structure caches.
     /// </summary>
-    void InvalidateRange(Domain domain, ulong iova, ulong size, Action<object?, long> onComplete, object? state, long token);
+    void InvalidateRange(Domain domain, ulong iova, ulong size, bool leafOnly, Action<object?, long> onComplete, object? state, long token);
 
     /// <summary>
     /// Domain-selective invalidation of every entry of <paramref name="domain"/> (flush_iotlb_all, used by

@@ -97,6 +97,9 @@ public sealed class IovaAllocator
         }
     }
 
+    /// <summary>Zeroes the allocation counters (e.g. after warm-up); the ranges and caches stay.</summary>
+    public void ResetCounters() => Allocations = RcacheHits = TreeAllocations = Failures = CacheFlushes = 0;
+
     /// <summary>
     /// alloc_iova_fast: a range of <paramref name="pages"/> pages ending at or below <paramref name="limitPfn"/>
     /// (inclusive), from <paramref name="cpu"/>'s magazines when possible, else from the tree.

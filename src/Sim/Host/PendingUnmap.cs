@@ -13,9 +13,11 @@ internal sealed class PendingUnmap
     public int Cpu;
     public ulong Iova;
     public ulong Size;          // bytes, page aligned
-    public SimTime SubmittedAt; // strict mode: when its range invalidation was issued
-    public Action<object?>? Callback;
+    public bool LeafOnly;       // strict: the unmap freed no page-table page, so the flush may keep walk caches
+    public SimTime SubmittedAt; // when its invalidation was issued, or when it began waiting for a queue's lock
+    public Action<object?, long>? Callback;
     public object? State;
+    public long Token;
     public PendingUnmap? Next;  // wait list of a locked flush queue, or the pool's free list
 
     public ulong Pfn => Iova >> IovaAllocator.PageShift;

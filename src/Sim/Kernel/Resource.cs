@@ -1,10 +1,11 @@
 namespace IommuSim.Kernel;
 
 /// <summary>
-/// A pool of identical units (servers, page walkers, tags) granted first come, first served.
-/// Processes use <see cref="Request"/>; hot model code uses the allocation-free
-/// <see cref="TryAcquire"/> / <see cref="Acquire"/> / <see cref="ReleaseUnit"/> path. Both kinds of
-/// waiter share one FIFO queue.
+/// A pool of identical units (servers, page walkers, CPUs, tags). Waiters are granted units by priority level
+/// (0 first), first come, first served within a level; a granted unit is never taken back (no preemption), as
+/// SimPy's PriorityResource. Processes use <see cref="Request"/>; hot model code uses the allocation-free
+/// <see cref="TryAcquire"/> / <c>Acquire</c> / <see cref="ReleaseUnit"/> path. Both kinds of waiter share the
+/// queues.
 /// </summary>
 public sealed class Resource
 {
@@ -12,19 +13,31 @@ public sealed class Resource
     {
         public ResourceRequest? Request;
         public Action<object?>? Callback;
+        public Action<object?, long>? CallbackWithArg;
         public object? State;
+        public long Arg;
     }
 
-    private Waiter[] _ring = new Waiter[16]; // a power of two, so positions wrap with a mask
-    private int _head;
-    private int _count;          // entries in the ring, including withdrawn requests
-    private int _withdrawn;      // withdrawn requests still in the ring
+    // One ring per priority level; a power of two each, so positions wrap with a mask.
+    private sealed class Ring
+    {
+        public Waiter[] Items = new Waiter[16];
+        public int Head;
+        public int Count;
+    }
+
+    private readonly Ring[] _levels;
+    private int _count;          // entries in all rings, including withdrawn requests
+    private int _withdrawn;      // withdrawn requests still in a ring
 
     /// <summary>The simulation the resource belongs to.</summary>
     public Simulation Simulation { get; }
 
     /// <summary>Number of units.</summary>
     public int Capacity { get; }
+
+    /// <summary>Number of priority levels, 0 (most urgent) to <c>Levels - 1</c>.</summary>
+    public int Levels => _levels.Length;
 
     /// <summary>Units currently granted.</summary>
     public int InUse { get; private set; }
@@ -35,21 +48,25 @@ public sealed class Resource
     /// <summary>Fires after every change of <see cref="InUse"/> or <see cref="QueueLength"/>, for monitors.</summary>
     public event Action<Resource>? Changed;
 
-    /// <summary>Creates a resource with <paramref name="capacity"/> units.</summary>
-    public Resource(Simulation simulation, int capacity)
+    /// <summary>Creates a resource with <paramref name="capacity"/> units and <paramref name="levels"/> priority levels.</summary>
+    public Resource(Simulation simulation, int capacity, int levels = 1)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a resource needs at least one unit");
+        if (levels is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(levels), levels, "a resource has 1 to 16 priority levels");
         Simulation = simulation;
         Capacity = capacity;
+        _levels = new Ring[levels];
+        for (int i = 0; i < levels; i++) _levels[i] = new Ring();
     }
 
-    /// <summary>Requests a unit; the returned event succeeds when it is granted.</summary>
-    public ResourceRequest Request()
+    /// <summary>Requests a unit at priority <paramref name="level"/>; the returned event succeeds when it is granted.</summary>
+    public ResourceRequest Request(int level = 0)
     {
+        CheckLevel(level);
         var request = new ResourceRequest(this);
         if (InUse < Capacity && QueueLength == 0) Grant(request);
-        else Enqueue(new Waiter { Request = request });
+        else Enqueue(level, new Waiter { Request = request });
         Changed?.Invoke(this);
         return request;
     }
@@ -64,23 +81,40 @@ public sealed class Resource
     }
 
     /// <summary>
-    /// Takes a unit, calling <paramref name="onGranted"/> with <paramref name="state"/> at the
-    /// current time if one is free, or when one is released to this waiter. The caller later calls
-    /// <see cref="ReleaseUnit"/>.
+    /// Takes a unit, calling <paramref name="onGranted"/> with <paramref name="state"/> at the current time if one
+    /// is free, or when one is released to this waiter. The caller later calls <see cref="ReleaseUnit"/>.
     /// </summary>
-    public void Acquire(Action<object?> onGranted, object? state)
+    public void Acquire(Action<object?> onGranted, object? state, int level = 0)
     {
         ArgumentNullException.ThrowIfNull(onGranted);
+        CheckLevel(level);
         if (InUse < Capacity && QueueLength == 0)
         {
             InUse++;
             Simulation.Schedule(SimTime.Zero, onGranted, state);
         }
-        else Enqueue(new Waiter { Callback = onGranted, State = state });
+        else Enqueue(level, new Waiter { Callback = onGranted, State = state });
         Changed?.Invoke(this);
     }
 
-    /// <summary>Returns a unit taken with <see cref="TryAcquire"/> or <see cref="Acquire"/>.</summary>
+    /// <summary>
+    /// As <see cref="Acquire(Action{object?}, object?, int)"/>, with an integer argument (an index, a token)
+    /// carried beside the state, so callers need not allocate a closure.
+    /// </summary>
+    public void Acquire(Action<object?, long> onGranted, object? state, long arg, int level = 0)
+    {
+        ArgumentNullException.ThrowIfNull(onGranted);
+        CheckLevel(level);
+        if (InUse < Capacity && QueueLength == 0)
+        {
+            InUse++;
+            Simulation.Schedule(SimTime.Zero, onGranted, state, arg);
+        }
+        else Enqueue(level, new Waiter { CallbackWithArg = onGranted, State = state, Arg = arg });
+        Changed?.Invoke(this);
+    }
+
+    /// <summary>Returns a unit taken with <see cref="TryAcquire"/> or an <c>Acquire</c> overload.</summary>
     /// <exception cref="InvalidOperationException">No unit is in use.</exception>
     public void ReleaseUnit()
     {
@@ -104,7 +138,7 @@ public sealed class Resource
                 GrantWaiters();
                 break;
             case ResourceRequest.Phase.Waiting:
-                // Left in the ring and skipped when it reaches the head: O(1) withdrawal.
+                // Left in its ring and skipped when it reaches the head: O(1) withdrawal.
                 request.State = ResourceRequest.Phase.Done;
                 _withdrawn++;
                 break;
@@ -134,30 +168,43 @@ public sealed class Resource
             else
             {
                 InUse++;
-                Simulation.Schedule(SimTime.Zero, w.Callback!, w.State);
+                if (w.Callback is { } callback) Simulation.Schedule(SimTime.Zero, callback, w.State);
+                else Simulation.Schedule(SimTime.Zero, w.CallbackWithArg!, w.State, w.Arg);
             }
         }
     }
 
-    private void Enqueue(in Waiter w)
+    private void Enqueue(int level, in Waiter w)
     {
-        if (_count == _ring.Length)
+        var ring = _levels[level];
+        if (ring.Count == ring.Items.Length)
         {
-            var bigger = new Waiter[_ring.Length * 2];
-            for (int i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) & (_ring.Length - 1)];
-            _ring = bigger;
-            _head = 0;
+            var bigger = new Waiter[ring.Items.Length * 2];
+            for (int i = 0; i < ring.Count; i++) bigger[i] = ring.Items[(ring.Head + i) & (ring.Items.Length - 1)];
+            ring.Items = bigger;
+            ring.Head = 0;
         }
-        _ring[(_head + _count) & (_ring.Length - 1)] = w;
+        ring.Items[(ring.Head + ring.Count) & (ring.Items.Length - 1)] = w;
+        ring.Count++;
         _count++;
     }
 
+    // The head of the most urgent non-empty level.
     private Waiter Dequeue()
     {
-        var w = _ring[_head];
-        _ring[_head] = default;
-        _head = (_head + 1) & (_ring.Length - 1);
+        var ring = _levels[0];
+        for (int l = 1; ring.Count == 0; l++) ring = _levels[l];
+        var w = ring.Items[ring.Head];
+        ring.Items[ring.Head] = default;
+        ring.Head = (ring.Head + 1) & (ring.Items.Length - 1);
+        ring.Count--;
         _count--;
         return w;
+    }
+
+    private void CheckLevel(int level)
+    {
+        if ((uint)level >= (uint)_levels.Length)
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"priority levels are 0 to {_levels.Length - 1}");
     }
 }

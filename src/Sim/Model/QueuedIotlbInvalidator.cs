@@ -30,6 +30,15 @@ public sealed class QueuedIotlbInvalidator : IIotlbInvalidator
     private readonly InvalidationQueue _queue;
     private Completion? _free;
 
+    /// <summary>Range invalidations submitted: strict unmaps' synchronous flushes (iommu_iotlb_sync).</summary>
+    public long RangeInvalidations { get; private set; }
+
+    /// <summary>Domain invalidations submitted: flush-queue flushes (flush_iotlb_all).</summary>
+    public long DomainInvalidations { get; private set; }
+
+    /// <summary>Zeroes the submission counters.</summary>
+    public void ResetCounters() => RangeInvalidations = DomainInvalidations = 0;
+
     /// <summary>Submits to <paramref name="queue"/>.</summary>
     public QueuedIotlbInvalidator(InvalidationQueue queue)
     {
@@ -38,10 +47,11 @@ public sealed class QueuedIotlbInvalidator : IIotlbInvalidator
     }
 
     /// <inheritdoc/>
-    public void InvalidateRange(Domain domain, ulong iova, ulong size, Action<object?, long> onComplete, object? state, long token)
+    public void InvalidateRange(Domain domain, ulong iova, ulong size, bool leafOnly, Action<object?, long> onComplete, object? state, long token)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        _queue.Submit(InvalidationDescriptor.IotlbRange(domain.Id, iova, size));
+        RangeInvalidations++;
+        _queue.Submit(InvalidationDescriptor.IotlbRange(domain.Id, iova, size, leafOnly));
         _queue.Submit(InvalidationDescriptor.Wait(Done, Rent(onComplete, state, token)));
     }
 
@@ -49,6 +59,7 @@ public sealed class QueuedIotlbInvalidator : IIotlbInvalidator
     public void InvalidateDomain(Domain domain, Action<object?, long> onComplete, object? state, long token)
     {
         ArgumentNullException.ThrowIfNull(domain);
+        DomainInvalidations++;
         _queue.Submit(InvalidationDescriptor.IotlbDomain(domain.Id));
         _queue.Submit(InvalidationDescriptor.Wait(Done, Rent(onComplete, state, token)));
     }

@@ -69,7 +69,8 @@ public sealed class SystemModel
         foreach (var group in Boot.Groups)
             if (Boot.SetupOf(group.Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
                 invalidators.Register(group.Domain, u.Invalidator);
-        Dma = new DmaApi(Simulation, spec.Host.Mode, spec.Host.Dma, spec.Host.Cpus, invalidators)
+        Cpus = new HostCpus(Simulation, spec.Host.Cpus);
+        Dma = new DmaApi(Simulation, spec.Host.Mode, spec.Host.Dma, Cpus, invalidators)
         {
             Observer = new TraceMapObserver(Simulation, Trace),
         };
@@ -144,7 +145,7 @@ public sealed class SystemModel
         }
         _warnings.AddRange(Interrupts.Warnings.Select(w => w.Message));
         // Mapping the pre-mapped working sets is setup, not workload: its CPU time does not count.
-        Dma.Cpus.Clear();
+        Cpus.Clear();
     }
 
     /// <summary>The replication index.</summary>
@@ -164,6 +165,9 @@ public sealed class SystemModel
 
     /// <summary>The translation units, one per IOMMU unit (none when the host runs no IOMMU driver).</summary>
     public IReadOnlyList<TranslationUnit> TranslationUnits => _units;
+
+    /// <summary>The host's CPUs.</summary>
+    public HostCpus Cpus { get; }
 
     /// <summary>The host's DMA API.</summary>
     public DmaApi Dma { get; }
@@ -190,7 +194,8 @@ public sealed class SystemModel
         foreach (var d in _devices) d.ResetStatistics();
         foreach (var tu in _units) tu.ResetCounters();
         Interrupts.ResetCounters();
-        Dma.Cpus.Reset();
+        Cpus.Reset();
+        Dma.ResetCounters();
         Dma.StaleWindow.Reset();
         RunInSteps(end, end, progress, cancellationToken);
         return Collect(variant);
@@ -243,7 +248,7 @@ public sealed class SystemModel
             PageWalks = _units.Sum(u => u.Walkers.Walks),
             IoPageFaults = _units.Sum(u => u.Faults),
             Interrupts = Interrupts.Delivered,
-            CpuUtilisation = Dma.Cpus.MeanUtilisation(),
+            CpuUtilisation = Cpus.MeanUtilisation,
             Latency = overall,
             Metrics = metrics,
             PageTableBytes = PageTableBytes(),
@@ -262,6 +267,14 @@ public sealed class SystemModel
     {
         var chunks = new ulong[region / page];
         var direction = spec.Direction == DmaDirection.Write ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
+        // Setup runs at time zero on an idle CPU; its cost is discarded (see Cpus.Clear in the constructor).
+        if (!Cpus[cpu].TryAcquire()) throw new InvalidOperationException($"CPU {cpu} is busy during setup");
+        try { MapAll(); }
+        finally { Cpus[cpu].Release(); }
+        return chunks;
+
+        void MapAll()
+        {
         for (int k = 0; k < chunks.Length; k++)
         {
             if (!Dma.TryMapSingle(device, cpu, physical + (ulong)k * page, page, direction, out chunks[k], out _))
@@ -271,7 +284,7 @@ public sealed class SystemModel
                         ? $"the SWIOTLB pool (host.dma.swiotlb_size) is full; use fewer buffers or a larger pool"
                         : "the device's IOVA space is exhausted; use fewer or smaller buffers"));
         }
-        return chunks;
+        }
     }
 
     private static ulong[] Chunks(ulong start, ulong region, ulong page)

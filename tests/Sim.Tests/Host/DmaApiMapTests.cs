@@ -13,6 +13,7 @@ public class DmaApiMapTests
     {
         var f = new DmaFixture(HostMode.Strict);
         var dev = f.Device(DomainType.DmaStrict, Mask32);
+        f.Hold();
         // 1500 bytes at offset 0x100 fit one page; the top page below 4 GiB is pfn 0xFFFFF.
         Assert.True(f.Api.TryMapSingle(dev, 0, 0x1_2345_6100, 1500, DmaDataDirection.FromDevice, out var dma, out var done));
         Assert.Equal(0xFFFF_F100UL, dma);
@@ -68,6 +69,7 @@ public class DmaApiMapTests
         f.Map(dev, 9 * GiB, GiB);
         var table = dev.Domain!.PageTable!;
         var mappedBefore = table.MappedBytes;
+        f.Hold();
         Assert.False(f.Api.TryMapSingle(dev, 0, 10 * GiB, GiB, DmaDataDirection.ToDevice, out var dma, out _));
         Assert.Equal(0UL, dma);
         Assert.Equal(1, f.Api.MapFailures);
@@ -88,6 +90,7 @@ public class DmaApiMapTests
             new(0x30_0000_0100, 0x200),   // D: starts inside its page
         ];
         var segments = new DmaSegment[4];
+        f.Hold();
         int count = f.Api.MapSg(dev, 0, list, segments, DmaDataDirection.ToDevice, out var done);
 
         // IOVA lengths: 4 pages, one 4-page-aligned range: pfn (0x100000 - 4) & ~3 = 0xFFFFC.
@@ -119,6 +122,7 @@ public class DmaApiMapTests
         var dev = f.Device(DomainType.DmaStrict, Mask32, maxSegment: 0x1000);
         ScatterEntry[] list = [new(0x10_0000_0800, 0x800), new(0x10_0000_1000, 0x1000)];
         var segments = new DmaSegment[2];
+        f.Hold();
         // Merging B (0x1000) into A (0x800) would make 0x1800 > 0x1000. Two pages: pfn 0xFFFFE.
         Assert.Equal(2, f.Api.MapSg(dev, 0, list, segments, DmaDataDirection.ToDevice, out _));
         Assert.Equal([new DmaSegment(0xFFFF_E800, 0x800), new DmaSegment(0xFFFF_F000, 0x1000)], segments);
@@ -138,6 +142,7 @@ public class DmaApiMapTests
         Assert.Empty(f.Observer.Maps);
         // Scatter/gather without translation: one segment per element.
         var segments = new DmaSegment[2];
+        f.Hold();
         Assert.Equal(2, f.Api.MapSg(dev, 0, [new(0x1000, 0x1000), new(0x2000, 0x1000)], segments, DmaDataDirection.ToDevice, out _));
         Assert.Equal([new DmaSegment(0x1000, 0x1000), new DmaSegment(0x2000, 0x1000)], segments);
     }
@@ -153,6 +158,6 @@ public class DmaApiMapTests
         Assert.Throws<ArgumentException>(() => lazy.Api.AttachDevice("a", lazy.NewDomain(DomainType.Unmanaged), Mask32));
         Assert.Throws<ArgumentException>(() => lazy.Api.AttachDevice("a", lazy.NewDomain(DomainType.DmaLazy), 0x1_2345));
         Assert.Equal(DmaPath.Direct, lazy.Api.AttachDevice("a", lazy.NewDomain(DomainType.Identity), Mask32).Path);
-        Assert.Throws<ArgumentException>(() => new DmaApi(new Simulation(), HostMode.Strict, new DmaApiParams(), 1, null));
+        Assert.Throws<ArgumentException>(() => new DmaApi(new Simulation(), HostMode.Strict, new DmaApiParams(), new HostCpus(new Simulation(), 1), null));
     }
 }

@@ -36,14 +36,14 @@ public class FlushQueueTests
         for (int i = 0; i < dmas.Length; i++) dmas[i] = f.Map(dev, 0x1_0000_0000 + (ulong)i * 4096, 4096);
 
         // 255 unmaps fill the 256-slot ring (it holds 255): no invalidation yet.
-        for (int i = 0; i < 255; i++) f.Api.UnmapSingle(dev, 0, dmas[i], 4096, DmaDataDirection.FromDevice);
+        for (int i = 0; i < 255; i++) f.UnmapInTurn(dev, dmas[i], 4096);
         f.Sim.Run(SimTime.FromMicroseconds(5));
         Assert.Empty(f.Invalidator.Calls);
         Assert.Equal(255, queue.Entries);
 
         // The 256th finds the ring full: one domain flush, issued at 5 us, done at 6 us; it returns then.
         SimTime returned = SimTime.MaxValue;
-        f.Api.UnmapSingle(dev, 0, dmas[255], 4096, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
+        f.UnmapInTurn(dev, dmas[255], 4096, returned: t => returned = t);
         f.Sim.Run(SimTime.FromMicroseconds(7));
         Assert.Equal(("domain", SimTime.FromMicroseconds(5)), (f.Invalidator.Calls.Single().Kind, f.Invalidator.Calls.Single().At));
         Assert.Equal(SimTime.FromMicroseconds(6), returned);
@@ -61,7 +61,7 @@ public class FlushQueueTests
     {
         var (f, dev, queue) = Lazy();
         ulong a = f.Map(dev, 0x1_0000_0000, 4096), b = f.Map(dev, 0x1_0000_1000, 4096);
-        f.Api.UnmapSingle(dev, 1, a, 4096, DmaDataDirection.FromDevice);
+        f.UnmapInTurn(dev, a, 4096, cpu: 1);
         f.Sim.Run(SimTime.FromMicroseconds(9_999));
         Assert.Empty(f.Invalidator.Calls);
         Assert.True(queue.TimerArmed);
@@ -73,8 +73,11 @@ public class FlushQueueTests
         Assert.False(queue.TimerArmed);
         Assert.True(f.Api.AllocatorOf(dev.Domain!)!.TryAllocate(1, 1, 0xFFFFF, false, out var reused));
         Assert.Equal(a >> 12, reused);                               // from CPU 1's magazine
+        // The timer's handler held CPU 1 while it spun on the flush: 1 us.
+        Assert.Equal(SimTime.FromMicroseconds(1), f.Cpus[1].WorkTime(CpuWork.InvalidationWait));
+        Assert.Equal(SimTime.FromMicroseconds(1), f.Cpus[1].BusyTime);
 
-        f.Api.UnmapSingle(dev, 0, b, 4096, DmaDataDirection.FromDevice);
+        f.UnmapInTurn(dev, b, 4096);
         f.Sim.Run(SimTime.FromMicroseconds(10_003));
         Assert.True(queue.TimerArmed);
         f.Sim.Run();
@@ -86,8 +89,8 @@ public class FlushQueueTests
     {
         var (f, dev, queue) = Lazy(FlushQueueKind.Single);
         ulong a = f.Map(dev, 0x1_0000_0000, 4096), b = f.Map(dev, 0x1_0000_1000, 4096);
-        f.Api.UnmapSingle(dev, 0, a, 4096, DmaDataDirection.FromDevice);
-        f.Api.UnmapSingle(dev, 1, b, 4096, DmaDataDirection.FromDevice);
+        f.UnmapInTurn(dev, a, 4096, cpu: 0);
+        f.UnmapInTurn(dev, b, 4096, cpu: 1);
         f.Sim.Run(SimTime.FromMilliseconds(999));
         Assert.Equal(2, queue.Entries);
         Assert.Empty(f.Invalidator.Calls);
@@ -101,9 +104,14 @@ public class FlushQueueTests
     public void Lazy_unmaps_leave_a_stale_window_until_the_flush_and_free_the_iova_only_then()
     {
         var (f, dev, _) = Lazy(costs: RoundCosts);
-        ulong dma = f.Map(dev, 0x1_0000_0000, 4096);                // CPU 0 busy 0-500 ns
+        ulong dma = 0;
         SimTime returned = SimTime.MaxValue;
-        f.Api.UnmapSingle(dev, 0, dma, 4096, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
+        // CPU 0 maps 0-500 ns, then unmaps the buffer.
+        f.MapInTurn(dev, 0x1_0000_0000, 4096, 0, DmaDataDirection.FromDevice, (d, _) =>
+        {
+            dma = d;
+            f.UnmapInTurn(dev, d, 4096, returned: t => returned = t);
+        });
         f.Sim.Run(SimTime.FromMilliseconds(5));
         // Unmap work 500-1000 ns, no invalidation to wait for: it returns at 1 us, the IOVA still allocated.
         Assert.Equal(SimTime.FromMicroseconds(1), returned);
@@ -121,9 +129,14 @@ public class FlushQueueTests
     {
         var f = new DmaFixture(HostMode.Strict);
         var dev = f.Device(DomainType.DmaStrict, Mask32);
-        ulong dma = f.Map(dev, 0x1_0000_0000, 6000);                 // 2 pages; CPU 0 busy 0-500 ns
+        ulong dma = 0;
         SimTime returned = SimTime.MaxValue;
-        f.Api.UnmapSingle(dev, 0, dma, 6000, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
+        // 2 pages; CPU 0 maps 0-500 ns, then unmaps.
+        f.MapInTurn(dev, 0x1_0000_0000, 6000, 0, DmaDataDirection.FromDevice, (d, _) =>
+        {
+            dma = d;
+            f.UnmapInTurn(dev, d, 6000, returned: t => returned = t);
+        });
         f.Sim.Run();
         // Unmap work 500-1000 ns, then the invalidation of [iova, iova + 8 KiB) issued at 1 us, done at 2 us.
         Assert.Equal(("range", dma, 0x2000UL, SimTime.FromMicroseconds(1)), f.Invalidator.Calls.Single());
@@ -133,9 +146,13 @@ public class FlushQueueTests
         Assert.Equal(1, f.Api.StrictInvalidations);
         Assert.Equal(1, f.Api.AllocatorOf(dev.Domain!)!.CachedRanges);
         Assert.Equal((dma, 0x2000UL, 0x2000UL), Assert.Single(f.Observer.Unmaps));
-        Assert.Throws<ArgumentException>(() => f.Api.UnmapSingle(dev, 0, dma, 6000, DmaDataDirection.FromDevice));
+        Assert.Throws<ArgumentException>(() => f.OnCpu(0, () => { f.Api.UnmapSingle(dev, 0, dma, 6000, DmaDataDirection.FromDevice); return 0; }));
         // CPU 0 was busy all along: map 500 ns + unmap 500 ns + spinning 1000 ns over 2 us.
-        Assert.Equal(1.0, f.Api.Cpus.Utilisation(0));
+        Assert.Equal(1.0, f.Cpus[0].Utilisation);
+        Assert.Equal((SimTime.FromNanoseconds(500), SimTime.FromNanoseconds(500), SimTime.FromMicroseconds(1)),
+            (f.Cpus[0].WorkTime(CpuWork.Map), f.Cpus[0].WorkTime(CpuWork.Unmap), f.Cpus[0].WorkTime(CpuWork.InvalidationWait)));
+        // A 2-page unmap frees no page-table page: the flush may keep the walk caches (IH = 1).
+        Assert.True(Assert.Single(f.Invalidator.LeafOnly));
     }
 
     [Fact]
@@ -143,15 +160,19 @@ public class FlushQueueTests
     {
         var sim = new Simulation();
         var reverse = new ReverseOrderInvalidator();
-        var api = new DmaApi(sim, HostMode.Lazy, new DmaApiParams { Costs = Free }, 1, reverse);
+        var cpus = new HostCpus(sim, 2);
+        var api = new DmaApi(sim, HostMode.Lazy, new DmaApiParams { Costs = Free }, cpus, reverse);
         var domain = new Domain(1, DomainType.DmaLazy, PageTableFormat.FourLevel, new TablePageAllocator(0x40_0000_0000, IommuSim.Units.ByteSize.FromMiB(1)));
         var dev = api.AttachDevice("a", domain, Mask32);
-        Assert.True(api.TryMapSingle(dev, 0, 0x1000, 4096, DmaDataDirection.ToDevice, out var a, out _));
-        Assert.True(api.TryMapSingle(dev, 0, 0x2000, 4096, DmaDataDirection.ToDevice, out var b, out _));
-        api.UnmapSingle(dev, 0, a, 4096, DmaDataDirection.ToDevice);
-        sim.Run(SimTime.FromMilliseconds(11));                       // timer flush 1 issued, held
-        api.UnmapSingle(dev, 0, b, 4096, DmaDataDirection.ToDevice);
-        sim.Run(SimTime.FromMilliseconds(22));                       // timer flush 2 issued, held
+        // The first unmap arms the timer on CPU 0; the second, after flush 1 started, arms it on CPU 1.
+        void OnCpu(int cpu, Action call) { Assert.True(cpus[cpu].TryAcquire()); call(); cpus[cpu].Release(); }
+        ulong a = 0, b = 0;
+        OnCpu(0, () => Assert.True(api.TryMapSingle(dev, 0, 0x1000, 4096, DmaDataDirection.ToDevice, out a, out _)));
+        OnCpu(0, () => Assert.True(api.TryMapSingle(dev, 0, 0x2000, 4096, DmaDataDirection.ToDevice, out b, out _)));
+        cpus[0].Acquire(CpuContext.Task, (_, _) => api.UnmapSingle(dev, 0, a, 4096, DmaDataDirection.ToDevice, (_, _) => cpus[0].Release()), null, 0);
+        sim.Run(SimTime.FromMilliseconds(11));                       // timer flush 1 issued on CPU 0, held
+        cpus[1].Acquire(CpuContext.Task, (_, _) => api.UnmapSingle(dev, 1, b, 4096, DmaDataDirection.ToDevice, (_, _) => cpus[1].Release()), null, 0);
+        sim.Run(SimTime.FromMilliseconds(22));                       // timer flush 2 issued on CPU 1, held
         var ex = Assert.Throws<InvalidOperationException>(reverse.CompleteAllReversed);
         Assert.Contains("submission order", ex.Message);
     }
@@ -159,7 +180,7 @@ public class FlushQueueTests
     private sealed class ReverseOrderInvalidator : IIotlbInvalidator
     {
         private readonly List<(Action<object?, long> Done, object? State, long Token)> _held = new();
-        public void InvalidateRange(Domain d, ulong iova, ulong size, Action<object?, long> done, object? state, long token) => _held.Add((done, state, token));
+        public void InvalidateRange(Domain d, ulong iova, ulong size, bool leafOnly, Action<object?, long> done, object? state, long token) => _held.Add((done, state, token));
         public void InvalidateDomain(Domain d, Action<object?, long> done, object? state, long token) => _held.Add((done, state, token));
         public void CompleteAllReversed()
         {

@@ -25,24 +25,48 @@ public class SwiotlbAndCpuTests
         var dev = f.Api.AttachDevice("0000:03:00.0", null, Mask64);
         Assert.Equal(DmaPath.Bounce, dev.Path);
         var dmas = new ulong[4];
-        SimTime done = default;
+        var done = new SimTime[4];
         for (int i = 0; i < 4; i++)
-            Assert.True(f.Api.TryMapSingle(dev, 0, 0x10_0000_0000 + (ulong)i * 0x10000, 2048, DmaDataDirection.FromDevice, out dmas[i], out done));
-        // Each map copies 2048 B at 4 B/cycle = 512 cycles = 256 ns at 2 GHz; four in a row end at 1024 ns.
-        Assert.Equal(SimTime.FromNanoseconds(1024), done);
+        {
+            int k = i;
+            f.MapInTurn(dev, 0x10_0000_0000 + (ulong)i * 0x10000, 2048, 0, DmaDataDirection.FromDevice, (d, t) => (dmas[k], done[k]) = (d, t));
+        }
+        f.Sim.Run();
+        // Each map copies 2048 B at 4 B/cycle = 512 cycles = 256 ns at 2 GHz; one CPU takes them in turn.
+        Assert.Equal([256, 512, 768, 1024], done.Select(t => t.Picoseconds / 1000));
         Assert.Equal(DmaApi.DefaultSwiotlbBase + 3 * 2048, dmas[3]);
 
-        Assert.False(f.Api.TryMapSingle(dev, 0, 0x20_0000_0000, 1, DmaDataDirection.FromDevice, out _, out _));
+        Assert.False(f.OnCpu(0, () => f.Api.TryMapSingle(dev, 0, 0x20_0000_0000, 1, DmaDataDirection.FromDevice, out _, out _)));
         Assert.Equal((1L, 1L), (f.Api.MapFailures, f.Api.Swiotlb!.SlotExhaustions));
 
         // FROM_DEVICE copies back on unmap (another 256 ns); TO_DEVICE does not.
-        SimTime returned = default;
-        f.Api.UnmapSingle(dev, 0, dmas[0], 2048, DmaDataDirection.FromDevice, _ => returned = f.Sim.Now);
-        f.Api.UnmapSingle(dev, 0, dmas[1], 2048, DmaDataDirection.ToDevice);
+        SimTime returned = default, toDevice = default;
+        f.UnmapInTurn(dev, dmas[0], 2048, returned: t => returned = t);
+        f.UnmapInTurn(dev, dmas[1], 2048, returned: t => toDevice = t, direction: DmaDataDirection.ToDevice);
         f.Sim.Run();
         Assert.Equal(SimTime.FromNanoseconds(1280), returned);
+        Assert.Equal(SimTime.FromNanoseconds(1280), toDevice);
         Assert.Equal(5 * 2048, f.Api.BouncedBytes);                 // 4 in, 1 back
         Assert.Equal(2, f.Api.Swiotlb.SlotsInUse);
+        Assert.Equal(SimTime.FromNanoseconds(5 * 256), f.Cpus[0].WorkTime(CpuWork.BounceCopy));
+    }
+
+    [Fact]
+    public void Syncs_of_a_bounced_buffer_copy_it_and_of_a_direct_one_cost_nothing()
+    {
+        var f = new DmaFixture(HostMode.Off);
+        var dev = f.Api.AttachDevice("0000:03:00.0", null, Mask32);
+        ulong direct = f.Map(dev, 0x1000_0000, 4096);               // reachable: no bounce
+        ulong bounced = f.Map(dev, 0x2_0000_0000, 4096);            // above 4 GiB: bounced
+        f.Hold();
+        // dma_sync_single_for_cpu of a received buffer: 4096 B / 4 B per cycle = 1024 cycles = 512 ns.
+        Assert.Equal(SimTime.FromNanoseconds(512), f.Api.SyncForCpu(dev, 0, bounced, 4096, DmaDataDirection.FromDevice));
+        Assert.Equal(SimTime.Zero, f.Api.SyncForCpu(dev, 0, bounced, 4096, DmaDataDirection.ToDevice));
+        Assert.Equal(SimTime.Zero, f.Api.SyncForCpu(dev, 0, direct, 4096, DmaDataDirection.FromDevice));
+        // for_device copies into the slot what the CPU wrote: TO_DEVICE and BIDIRECTIONAL.
+        Assert.Equal(SimTime.FromNanoseconds(256), f.Api.SyncForDevice(dev, 0, bounced, 2048, DmaDataDirection.Bidirectional));
+        Assert.Equal(SimTime.Zero, f.Api.SyncForDevice(dev, 0, bounced, 2048, DmaDataDirection.FromDevice));
+        Assert.Equal(4096 + 4096 + 2048, f.Api.BouncedBytes);       // map in, sync out, sync in
     }
 
     [Fact]
@@ -87,32 +111,14 @@ public class SwiotlbAndCpuTests
     {
         var f = new DmaFixture(HostMode.Strict);
         var dev = f.Device(DomainType.DmaStrict, Mask64);
-        // Each map: 1000 cycles / 2 GHz = 500 ns; 1000 of them = 500 us of CPU 0's 1 ms.
-        for (int i = 0; i < 1000; i++) f.Map(dev, 0x1_0000_0000 + (ulong)i * 4096, 4096);
+        // Each map: 1000 cycles / 2 GHz = 500 ns; 1000 of them, one after another = 500 us of CPU 0's 1 ms.
+        for (int i = 0; i < 1000; i++) f.MapInTurn(dev, 0x1_0000_0000 + (ulong)i * 4096, 4096, 0, DmaDataDirection.FromDevice);
         f.Sim.Run(SimTime.FromMilliseconds(1));
-        Assert.Equal(SimTime.FromMicroseconds(500), f.Api.Cpus.BusyTime(0));
-        Assert.Equal(0.5, f.Api.Cpus.Utilisation(0));
-        Assert.Equal(0.0, f.Api.Cpus.Utilisation(1));
-        Assert.Equal(0.25, f.Api.Cpus.MeanUtilisation());
-    }
-
-    [Fact]
-    public void Cpu_work_queues_behind_busy_time_and_only_past_work_counts()
-    {
-        var sim = new Simulation();
-        var cpus = new CpuUsage(sim, 1);
-        Assert.Equal(SimTime.FromNanoseconds(300), cpus.Charge(0, SimTime.FromNanoseconds(300)));
-        // Charged while busy: runs 300-500 ns.
-        Assert.Equal(SimTime.FromNanoseconds(500), cpus.Charge(0, SimTime.FromNanoseconds(200)));
-        sim.Run(SimTime.FromNanoseconds(400));
-        Assert.Equal(SimTime.FromNanoseconds(400), cpus.BusyTime(0));       // 100 ns still ahead
-        Assert.Equal(1.0, cpus.Utilisation(0));
-        cpus.Reset();                                                       // window from 400 ns
-        cpus.Spin(0, SimTime.FromNanoseconds(400), SimTime.FromNanoseconds(800));   // adds 500-800 ns
-        sim.Run(SimTime.FromNanoseconds(1400));
-        // Busy 400-800 ns of the 1000 ns window.
-        Assert.Equal(SimTime.FromNanoseconds(400), cpus.BusyTime(0));
-        Assert.Equal(0.4, cpus.Utilisation(0), 12);
+        Assert.Equal(SimTime.FromMicroseconds(500), f.Cpus[0].BusyTime);
+        Assert.Equal(SimTime.FromMicroseconds(500), f.Cpus[0].WorkTime(CpuWork.Map));
+        Assert.Equal((0.5, 0.0), (f.Cpus[0].Utilisation, f.Cpus[1].Utilisation));
+        Assert.Equal((0.25, 0.5, 0.5), (f.Cpus.MeanUtilisation, f.Cpus.MaxUtilisation, f.Cpus.BusyCpus));
+        Assert.Equal(1000, f.Cpus[0].Operations);
     }
 
     [Fact]
@@ -122,6 +128,7 @@ public class SwiotlbAndCpuTests
         Assert.Equal(SimTime.FromNanoseconds(400), costs.CyclesToTime(1000));     // 1000 / 2.5 GHz
         Assert.Equal(SimTime.FromNanoseconds(750), costs.MemcpyTime(15_000));    // 1875 cycles
         Assert.Equal(632, new DmaCostParams().MapCycles);
+        Assert.Equal(SimTime.FromNanoseconds(1000 / 2.5), costs.InterruptTime);
         Assert.Contains(new DmaApiParams { SwiotlbSize = ByteSize.FromBytes(3000) }.Validate(), p => p.Key == "swiotlb_size");
     }
 }

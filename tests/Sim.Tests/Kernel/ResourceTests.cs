@@ -80,3 +80,31 @@ public class ResourceTests
         Assert.Throws<InvalidOperationException>(() => res.ReleaseUnit());
     }
 }
+
+public class ResourcePriorityTests
+{
+    [Fact]
+    public void Waiters_are_granted_by_level_then_in_arrival_order_without_preemption()
+    {
+        var sim = new Simulation();
+        var res = new Resource(sim, 1, levels: 3);
+        var order = new List<string>();
+        IEnumerable<Event> Customer(string name, long arrive, int level)
+        {
+            yield return sim.Timeout(SimTime.FromNanoseconds(arrive));
+            using var req = res.Request(level);
+            yield return req;
+            order.Add(name);
+            yield return sim.Timeout(SimTime.FromNanoseconds(10));
+        }
+        sim.Process(Customer("low-first", 0, 2));       // takes the free unit at 0 and keeps it
+        sim.Process(Customer("low", 1, 2));
+        sim.Process(Customer("mid", 2, 1));
+        sim.Process(Customer("high-a", 3, 0));
+        sim.Process(Customer("high-b", 4, 0));
+        sim.Run();
+        Assert.Equal(["low-first", "high-a", "high-b", "mid", "low"], order);
+        Assert.Throws<ArgumentOutOfRangeException>(() => res.Request(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Resource(sim, 1, levels: 0));
+    }
+}

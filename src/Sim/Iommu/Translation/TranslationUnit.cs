@@ -280,7 +280,7 @@ public sealed class TranslationUnit : IInvalidationTarget
                 ulong start = descriptor.RangeStart, bytes = descriptor.RangeBytes;
                 _iotlb.InvalidateRange(domainId, start, bytes);
                 _stage2Tlb?.InvalidateRange(domainId, start, bytes);
-                if (!descriptor.LeafOnly)
+                if (!(descriptor.LeafOnly && Parameters.Invalidation.LeafHintKeepsWalkCaches))
                 {
                     _stage1Caches.InvalidateRange(domainId, start, bytes);
                     _stage2Caches.InvalidateRange(domainId, start, bytes);
