@@ -12,7 +12,7 @@ internal static class SummaryCsv
     [
         "variant", "replication", "seed", "sim_time_s", "offered_gbps", "achieved_gbps", "dma_transactions",
         "iotlb_hit_rate", "page_walks", "io_page_faults", "interrupts", "cpu_util",
-        "lat_mean_ns", "lat_p50_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns", "page_table_bytes",
+        "lat_mean_ns", "lat_p50_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns", "page_table_bytes", "cpu_busy", "cpu_util_max",
     ];
 
     public static void Write(string path, IReadOnlyList<RunResult> results)
@@ -27,6 +27,7 @@ internal static class SummaryCsv
                 CsvNumbers.Ratio(r.IotlbHitRate), CsvNumbers.Integer(r.PageWalks), CsvNumbers.Integer(r.IoPageFaults),
                 CsvNumbers.Integer(r.Interrupts), CsvNumbers.Ratio(r.CpuUtilisation),
                 lat.Mean, lat.P50, lat.P99, lat.P999, lat.Max, CsvNumbers.Integer(r.PageTableBytes),
+                CsvNumbers.Ratio(r.CpuBusy), CsvNumbers.Ratio(r.CpuMaxUtilisation),
             ]);
         }
     }

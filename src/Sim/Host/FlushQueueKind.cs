@@ -7,7 +7,9 @@ public enum FlushQueueKind
     PerCpu,
     /// <summary>
     /// One queue of 32768 entries for all CPUs, flushed when full or after 1000 ms; Linux picks it when the
-    /// IOMMU shadows page tables on every flush (shadow_on_flush, e.g. a virtual VT-d in caching mode).
+    /// IOMMU shadows page tables on every flush (shadow_on_flush: s390 paged guests). A guest whose virtual
+    /// VT-d has caching mode on gets no flush queue at all: Linux forces strict mode there
+    /// (intel_iommu_init: iommu_set_dma_strict, "IOMMU batching disallowed due to virtualization").
     /// </summary>
     Single,
 }

@@ -48,8 +48,23 @@ public sealed record RunResult
     /// <summary>Interrupts delivered in the measured time.</summary>
     public required long Interrupts { get; init; }
 
-    /// <summary>Share of host CPU time spent on DMA-related work (0..1) in the measured time.</summary>
+    /// <summary>Mean utilisation of the host CPUs (0..1) in the measured time: busy CPUs over CPUs.</summary>
     public required double CpuUtilisation { get; init; }
+
+    /// <summary>Busy host CPUs on average over the measured time (the sum of the utilisations), in CPUs.</summary>
+    public double CpuBusy { get; init; }
+
+    /// <summary>The busiest host CPU's utilisation (0..1): where a one-CPU bottleneck shows.</summary>
+    public double CpuMaxUtilisation { get; init; }
+
+    /// <summary>Per device: throughput, drops, its IOTLB hits and misses, requests in flight.</summary>
+    public IReadOnlyList<DeviceResult> Devices { get; init; } = [];
+
+    /// <summary>Per host CPU: utilisation, operations, queue, busy time by kind.</summary>
+    public IReadOnlyList<CpuResult> Cpus { get; init; } = [];
+
+    /// <summary>Per IOMMU unit: cache, walker and invalidation counters (empty when no IOMMU driver runs).</summary>
+    public IReadOnlyList<IommuUnitResult> IommuUnits { get; init; } = [];
 
     /// <summary>End-to-end DMA latency over all devices, in picoseconds.</summary>
     public required LatencyMetric Latency { get; init; }

@@ -27,6 +27,8 @@ public sealed class SystemModel
     private readonly ScenarioSpec _spec;
     private readonly List<DmaStreamDevice> _devices = [];
     private readonly List<TranslationUnit> _units = [];
+    private readonly List<RunCollector.UnitParts> _parts = [];
+    private readonly DomainInvalidators _invalidators = new();
     private readonly List<string> _warnings = [];
 
     /// <summary>Builds the system for replication <paramref name="replication"/> of <paramref name="spec"/>.</summary>
@@ -58,14 +60,16 @@ public sealed class SystemModel
                 var queue = new InvalidationQueue(Simulation, iommu.Invalidation, tu);
                 var ir = new InterruptRemappingUnit(iommu.InterruptRemapping, memory, Streams, unit.Name);
                 ir.AttachInvalidationQueue(queue);
-                byUnit[unit] = (tu, new QueuedIotlbInvalidator(queue), ir);
+                var invalidator = new QueuedIotlbInvalidator(queue);
+                byUnit[unit] = (tu, invalidator, ir);
                 _units.Add(tu);
+                _parts.Add(new RunCollector.UnitParts(tu, queue, invalidator, ir));
                 remappingUnits.Add(ir);
             }
         }
         Interrupts = new InterruptRemapper(Simulation, spec.Host.Intremap, new IoApic(spec.Platform.IoApic), remappingUnits);
 
-        var invalidators = new DomainInvalidators();
+        var invalidators = _invalidators;
         foreach (var group in Boot.Groups)
             if (Boot.SetupOf(group.Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
                 invalidators.Register(group.Domain, u.Invalidator);
@@ -191,14 +195,25 @@ public sealed class SystemModel
         var warmup = _spec.Run.Warmup;
         var end = warmup + _spec.Run.Duration;
         RunInSteps(warmup, end, progress, cancellationToken);
+        ResetStatistics();
+        RunInSteps(end, end, progress, cancellationToken);
+        return Collect(variant);
+    }
+
+    // End of warm-up: every counter and distribution starts again; queues, caches and tables keep their state.
+    private void ResetStatistics()
+    {
         foreach (var d in _devices) d.ResetStatistics();
-        foreach (var tu in _units) tu.ResetCounters();
+        foreach (var p in _parts)
+        {
+            p.Translation.ResetCounters();
+            p.Queue.ResetCounters();
+            p.Invalidator.ResetCounters();
+        }
         Interrupts.ResetCounters();
         Cpus.Reset();
         Dma.ResetCounters();
         Dma.StaleWindow.Reset();
-        RunInSteps(end, end, progress, cancellationToken);
-        return Collect(variant);
     }
 
     private void RunInSteps(SimTime until, SimTime end, IProgress<SimTime>? progress, CancellationToken token)
@@ -224,8 +239,14 @@ public sealed class SystemModel
             var d = _devices[i];
             all.Merge(d.DmaLatency);
             metrics.Add(new LatencyMetric(d.Name, "dma", d.DmaLatency));
-            if (d.TranslationLatency.Count > 0) metrics.Add(new LatencyMetric(d.Name, "translation", d.TranslationLatency));
-            if (d.InterruptLatency.Count > 0) metrics.Add(new LatencyMetric(d.Name, "interrupt", d.InterruptLatency));
+            // The parts of dma (queue, map, translation; the memory write is constant), then what follows it.
+            (string Name, LogLinearHistogram Histogram)[] parts =
+            [
+                ("queue", d.QueueLatency), ("map", d.MapLatency), ("translation", d.TranslationLatency),
+                ("interrupt", d.InterruptLatency), ("completion", d.CompletionLatency),
+            ];
+            foreach (var (name, histogram) in parts)
+                if (histogram.Count > 0) metrics.Add(new LatencyMetric(d.Name, name, histogram));
             transactions += d.Completed;
             bytes += d.BytesCompleted;
             offered += ((DmaStreamSpec)_spec.Devices[i]).Rate.BitsPerSecond;
@@ -249,6 +270,11 @@ public sealed class SystemModel
             IoPageFaults = _units.Sum(u => u.Faults),
             Interrupts = Interrupts.Delivered,
             CpuUtilisation = Cpus.MeanUtilisation,
+            CpuBusy = Cpus.BusyCpus,
+            CpuMaxUtilisation = Cpus.MaxUtilisation,
+            Devices = _devices.Select(d => RunCollector.Device(d, _spec.Run.Duration)).ToList(),
+            Cpus = Cpus.All.Select(RunCollector.Cpu).ToList(),
+            IommuUnits = _parts.Select(p => RunCollector.Unit(p, Dma, _invalidators)).ToList(),
             Latency = overall,
             Metrics = metrics,
             PageTableBytes = PageTableBytes(),

@@ -28,12 +28,13 @@ public class CsvOutputTests
         RunOutputs.Write(dir["out"], Quickstart(), results, "9.9.9");
         var lines = Lines(dir["out/summary.csv"]);
         Assert.Equal("variant,replication,seed,sim_time_s,offered_gbps,achieved_gbps,dma_transactions,iotlb_hit_rate,page_walks," +
-                     "io_page_faults,interrupts,cpu_util,lat_mean_ns,lat_p50_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,page_table_bytes", lines[0]);
+                     "io_page_faults,interrupts,cpu_util,lat_mean_ns,lat_p50_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,page_table_bytes," +
+                     "cpu_busy,cpu_util_max", lines[0]);
         // Mean 550/3 ps = 0.183 ns; p50 is the 2nd of 3 values; p99 and p99.9 the 3rd; hit rate 3/4;
         // a CPU share of -1e-12 prints as zero, without a minus sign.
-        Assert.Equal("base,0,77,0.010000000,10.000000,9.876543,30517,0.750000,12,2,400,0.000000,0.183,0.200,0.250,0.250,0.250,0", lines[1]);
+        Assert.Equal("base,0,77,0.010000000,10.000000,9.876543,30517,0.750000,12,2,400,0.000000,0.183,0.200,0.250,0.250,0.250,0,0.000000,0.000000", lines[1]);
         // No IOTLB lookups and no latency samples: empty fields, not NaN.
-        Assert.Equal("passthrough,0,77,0.010000000,10.000000,9.876543,30517,,12,2,400,0.000000,,,,,,0", lines[2]);
+        Assert.Equal("passthrough,0,77,0.010000000,10.000000,9.876543,30517,,12,2,400,0.000000,,,,,,0,0.000000,0.000000", lines[2]);
         Assert.Equal("", lines[3]);
         Assert.Equal(4, lines.Length);
     }
@@ -91,7 +92,8 @@ public class CsvOutputTests
         RunOutputs.Write(dir["out"], Quickstart(), [Results.Make("base", 0, Results.Histogram(1))], "9.9.9");
         Assert.StartsWith("variant,", File.ReadAllText(dir["out/summary.csv"]));
         Assert.Equal("mine", File.ReadAllText(dir["out/notes.txt"]));
-        Assert.Equal(["out", "out/histogram.csv", "out/latency.csv", "out/notes.txt", "out/scenario.resolved.yaml", "out/summary.csv"],
+        Assert.Equal(["out", "out/cpu.csv", "out/devices.csv", "out/histogram.csv", "out/iommu.csv", "out/latency.csv", "out/notes.txt",
+                "out/scenario.resolved.yaml", "out/summary.csv"],
             dir.Entries().Select(e => e.Replace('\\', '/')));
     }
 

@@ -155,6 +155,23 @@ public class FlushQueueTests
         Assert.True(Assert.Single(f.Invalidator.LeafOnly));
     }
 
+    [Theory]
+    [InlineData(0x1_0000_1000UL, false)]   // not 2 MiB aligned: 512 leaves of 4 KiB in one table, which the unmap frees
+    [InlineData(0x1_0020_0000UL, true)]    // 2 MiB aligned: one 2 MiB leaf, no table to free
+    [InlineData(0x1_0020_0000UL, false, false)]  // a kernel that never sends the hint (before commit 6b38a108eeb3)
+    public void A_strict_unmap_asks_for_a_leaf_only_flush_unless_it_frees_a_page_table_page(ulong paddr, bool leafOnly, bool hintOn = true)
+    {
+        var f = new DmaFixture(HostMode.Strict, new DmaApiParams { Costs = RoundCosts, LeafOnlyFlush = hintOn });
+        var dev = f.Device(DomainType.DmaStrict, Mask32);
+        ulong size = 2UL << 20;
+        ulong dma = f.Map(dev, paddr, size);
+        Assert.Equal(0UL, dma & (size - 1));                         // a 512-page IOVA range is 2 MiB aligned
+        f.UnmapInTurn(dev, dma, size);
+        f.Sim.Run();
+        Assert.Equal(leafOnly, Assert.Single(f.Invalidator.LeafOnly));
+        Assert.Equal(leafOnly ? 1 : 0, f.Api.LeafOnlyInvalidations);
+    }
+
     [Fact]
     public void Flushes_must_complete_in_submission_order()
     {

@@ -56,7 +56,7 @@ public class PlatformBootTests
         if (type == DomainType.Identity)
             Assert.Equal([1], ids);   // one shared identity domain
         else
-            Assert.Equal(Enumerable.Range(1, boot.Groups.Count), ids);   // a DMA domain per group, ids from 1
+            Assert.Equal(Enumerable.Range(2, boot.Groups.Count), ids);   // a DMA domain per group, ids from 2 on VT-d (IDA_START_DID)
     }
 
     [Theory]

@@ -63,7 +63,10 @@ public sealed class VfioContainer
         if (!CheckExtension(type))
             throw new VfioException(op, Errno.ENODEV, $"no VFIO IOMMU driver on this host offers {type}; type1 offers Type1 and Type1v2");
         foreach (var file in _groups) CheckMsiIsolation(file, op);
-        Domain = _host.Domains.Create(DomainType.Unmanaged);
+        // The domain's id comes from the unit translating the container's first group (per unit on VT-d).
+        var unit = _host.Boot.SetupOf(_groups[0].Group.Devices[0]).Unit
+            ?? throw new InvalidOperationException($"group {_groups[0].Group.Id} has no IOMMU unit");
+        Domain = _host.Domains.Create(DomainType.Unmanaged, unit);
         IommuType = type;
         var events = new List<DeviceDomainEvent>();
         // The kernel keeps container groups with list_add (newest first) and attaches in list order.

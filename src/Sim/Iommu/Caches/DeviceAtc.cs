@@ -34,6 +34,9 @@ public sealed class DeviceAtc
     /// <summary>Removes entries overlapping [<paramref name="start"/>, start + <paramref name="bytes"/>); returns how many.</summary>
     public int InvalidateRange(ulong start, ulong bytes) => _entries.InvalidateRange(0, start, bytes);
 
+    /// <summary>Zeroes the hit and miss counters; the entries stay.</summary>
+    public void ResetCounters() => _entries.ResetCounters();
+
     /// <summary>Removes every entry; returns how many.</summary>
     public int InvalidateAll() => _entries.InvalidateAll();
 }

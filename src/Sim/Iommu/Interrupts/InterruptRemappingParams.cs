@@ -20,38 +20,38 @@ public sealed record InterruptRemappingParams : IValidatableSpec
 
     /// <summary>Entries of the interrupt remapping table (a power of two).</summary>
     [Param("table_entries", "Entries of the interrupt remapping table (a power of two); one per remapped MSI/MSI-X vector or IOAPIC pin.",
-        Source = "Linux include/linux/dmar.h INTR_REMAP_TABLE_ENTRIES = 65536 (IRTA_REG size field INTR_REMAP_TABLE_REG_SIZE = 0xf, " +
-                 "2^(0xf+1) entries, Intel VT-d specification IRTA_REG)",
+        Source = "Linux drivers/iommu/intel/iommu.h (include/linux/intel-iommu.h before v6.0): INTR_REMAP_TABLE_ENTRIES = 65536, " +
+                 "IRTA_REG size field INTR_REMAP_TABLE_REG_SIZE = 0xf, 2^(0xf+1) entries (Intel VT-d specification, IRTA_REG)",
         Min = 2, Max = MaxTableEntries)]
     public int TableEntries { get; init; } = MaxTableEntries;
 
     /// <summary>Interrupt entry cache entries.</summary>
     [Param("cache_entries", "Interrupt entry cache (IEC) entries: cached IRTEs.",
-        Source = "Intel publishes no IEC size (VT-d leaves it to implementations); model: the geometry of the other cache of " +
-                 "per-source configuration entries, gem5 SMMUv3 cfg_entries = 64 (configuration cache)",
+        Source = "convention: Intel publishes no IEC size (VT-d leaves it to implementations); the geometry of the context cache, " +
+                 "the other cache of per-source entries; 64 holds every vector of the scenarios shipped",
         Min = 1, Max = MaxTableEntries)]
     public int CacheEntries { get; init; } = 64;
 
     /// <summary>Ways per set of the interrupt entry cache.</summary>
     [Param("cache_ways", "Ways per set of the interrupt entry cache; must divide cache_entries.",
-        Source = "as cache_entries: gem5 SMMUv3 cfg_assoc = 4", Min = 1, Max = MaxTableEntries)]
+        Source = "convention: as cache_entries", Min = 1, Max = MaxTableEntries)]
     public int CacheWays { get; init; } = 4;
 
     /// <summary>Which interrupt-entry-cache entry a full set evicts.</summary>
     [Param("cache_replacement", "Victim choice in a full interrupt-entry-cache set: lru, fifo, random or round-robin.",
-        Source = "as cache_entries: gem5 SMMUv3 cfg_policy = rr (round-robin)")]
+        Source = "convention: as cache_entries")]
     public ReplacementPolicy CacheReplacement { get; init; } = ReplacementPolicy.RoundRobin;
 
     /// <summary>Time to look up the interrupt entry cache for one interrupt, hit or miss.</summary>
     [Param("lookup_latency", "Time to look up the interrupt entry cache for one interrupt request, hit or miss.",
-        Source = "as platform.iommu.lookup_latency: gem5 SMMUv3 tlb_lat = 3 cycles at gem5's default 1 GHz system clock",
+        Source = "convention: as platform.iommu.lookup_latency, a cache lookup in the IOMMU",
         Min = 0)]
     public SimTime LookupLatency { get; init; } = SimTime.FromNanoseconds(3);
 
     /// <summary>Time for an interrupt message to go from the unit to the target CPU's local APIC.</summary>
     [Param("delivery_latency", "Time for an interrupt message (remapped, compatibility-format, or a posted-interrupt " +
                                "notification) to go from the root complex to the target CPU's local APIC.",
-        Source = "model: one crossing of the on-die interconnect from the I/O hub to a core, priced as a last-level-cache " +
+        Source = "convention: one crossing of the on-die interconnect from the I/O hub to a core, priced as a last-level-cache " +
                  "access (AnandTech, EPYC Rome review (2019): Xeon 8280 L3 about 46 cycles at 2.7 GHz = 17 ns); " +
                  "no published figure isolates this hop",
         Min = 0)]

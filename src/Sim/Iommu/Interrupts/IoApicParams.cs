@@ -33,21 +33,21 @@ public sealed record IoApicParams : IValidatableSpec
     /// <summary>From the INTx assertion reaching the root complex to the I/O APIC's interrupt message coming back.</summary>
     [Param("route_latency", "Time from a device's Assert_INTx message reaching the root complex until the I/O APIC's " +
                             "interrupt message comes back to it (one trip down to the chipset and one up).",
-        Source = "two link crossings = one PCIe round trip: " + RoundTrip, Min = 0)]
+        Source = "convention: two link crossings, priced as one PCIe round trip: " + RoundTrip + "; no published figure for the INTx path", Min = 0)]
     public SimTime RouteLatency { get; init; } = SimTime.FromNanoseconds(600);
 
     /// <summary>One handler on a shared line reading its device's interrupt status register.</summary>
     [Param("poll_latency", "Time one handler on a shared INTx line spends reading its device's interrupt status register " +
                            "(an uncached MMIO read: a non-posted PCIe round trip).",
-        Source = "one PCIe round trip: " + RoundTrip + "; Linux calls every handler registered on the line " +
-                 "(kernel/irq/handle.c, __handle_irq_event_percpu)",
+        Source = "convention: a non-posted read priced as one PCIe round trip: " + RoundTrip + "; Linux calls every handler " +
+                 "registered on the line (kernel/irq/handle.c, __handle_irq_event_percpu), and each reads its device (e1000_intr: ICR)",
         Min = 0)]
     public SimTime PollLatency { get; init; } = SimTime.FromNanoseconds(600);
 
     /// <summary>The end-of-interrupt reaching the I/O APIC, which re-arms the level-triggered line.</summary>
     [Param("eoi_latency", "Time for the end-of-interrupt to reach the I/O APIC and clear the line's Remote IRR " +
                           "(one link crossing from the CPU down to the chipset).",
-        Source = "half a PCIe round trip: " + RoundTrip, Min = 0)]
+        Source = "convention: one link crossing, half a PCIe round trip: " + RoundTrip, Min = 0)]
     public SimTime EoiLatency { get; init; } = SimTime.FromNanoseconds(300);
 
     /// <inheritdoc/>

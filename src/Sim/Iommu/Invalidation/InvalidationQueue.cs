@@ -43,6 +43,13 @@ public sealed class InvalidationQueue
         _targets.Add(target);
     }
 
+    /// <summary>Zeroes the completion counters (e.g. after warm-up); descriptors in the queue stay.</summary>
+    public void ResetCounters()
+    {
+        Completed = 0;
+        Array.Clear(_countByKind);
+    }
+
     /// <summary>Descriptors of <paramref name="kind"/> completed.</summary>
     public long CompletedOf(InvalidationKind kind) => _countByKind[(int)kind];
 

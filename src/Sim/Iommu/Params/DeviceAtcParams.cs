@@ -17,23 +17,23 @@ public sealed record DeviceAtcParams : IValidatableSpec
 
     /// <summary>ATC entries per device.</summary>
     [Param("entries", "ATC entries per device.",
-        Source = "gem5 SMMUv3DeviceInterface micro-TLB, the translation cache nearest the device: utlb_entries = 32 (for scale)",
+        Source = "convention: the size of gem5's per-device micro-TLB (utlb_entries = 32); device ATC sizes are not published",
         Min = 1, Max = 1048576)]
     public int Entries { get; init; } = 32;
 
     /// <summary>Ways per set.</summary>
     [Param("ways", "Ways per set; must divide entries.",
-        Source = "gem5 SMMUv3DeviceInterface utlb_assoc = 0, fully associative (for scale)", Min = 1, Max = 1048576)]
+        Source = "convention: fully associative, as gem5's micro-TLB", Min = 1, Max = 1048576)]
     public int Ways { get; init; } = 32;
 
     /// <summary>Which entry a full set evicts.</summary>
     [Param("replacement", "Victim choice in a full set: lru, fifo, random or round-robin.",
-        Source = "gem5 SMMUv3DeviceInterface utlb_policy = rr (round-robin)")]
+        Source = "convention: round-robin, as gem5's micro-TLB")]
     public ReplacementPolicy Replacement { get; init; } = ReplacementPolicy.RoundRobin;
 
     /// <summary>Time for the device to look up its ATC.</summary>
     [Param("lookup_latency", "Time for the device to look up its ATC.",
-        Source = "gem5 SMMUv3DeviceInterface utlb_lat = 1 cycle, at gem5's default 1 GHz system clock", Min = 0)]
+        Source = "convention: one cycle at 1 GHz, gem5's micro-TLB lookup (utlb_lat = 1 cycle at its default clock)", Min = 0)]
     public SimTime LookupLatency { get; init; } = SimTime.FromNanoseconds(1);
 
     /// <inheritdoc/>

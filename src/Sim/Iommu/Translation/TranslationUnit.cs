@@ -301,6 +301,14 @@ public sealed class TranslationUnit : IInvalidationTarget
         }
     }
 
+    /// <summary>Lookups in the ATCs of the devices attached to this unit that hit.</summary>
+    public long AtcHits => AttachedAtcs().Sum(a => a.Hits);
+
+    /// <summary>Lookups in the ATCs of the devices attached to this unit that missed.</summary>
+    public long AtcMisses => AttachedAtcs().Sum(a => a.Misses);
+
+    private IEnumerable<DeviceAtc> AttachedAtcs() => _devices.Where(d => d?.Atc is not null).Select(d => d!.Atc!);
+
     /// <summary>Zeroes the unit's and its caches' counters (e.g. after warm-up); contents and the fault log stay.</summary>
     public void ResetCounters()
     {
@@ -312,6 +320,7 @@ public sealed class TranslationUnit : IInvalidationTarget
         _stage2Caches.ResetCounters();
         _contextCache.Cache.ResetCounters();
         _pool.ResetCounters();
+        foreach (var atc in AttachedAtcs()) atc.ResetCounters();
     }
 
     // The answer for a request in a known domain, if it needs no walk: blocked, passthrough, out of range,

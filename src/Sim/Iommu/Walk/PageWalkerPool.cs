@@ -1,4 +1,5 @@
 using IommuSim.Kernel;
+using IommuSim.Kernel.Statistics;
 
 namespace IommuSim.Iommu;
 
@@ -17,6 +18,9 @@ public sealed class PageWalkerPool
     private readonly PageWalker _walker;
     private readonly TranslationUnit _unit;
     private readonly Dictionary<ulong, WalkJob> _inFlight = new();
+    private readonly TimeWeightedMonitor _busy;
+    private readonly TimeWeightedMonitor _queued;
+    private long _waitPs;
     private WalkJob? _free;
 
     internal PageWalkerPool(Simulation simulation, WalkerParams parameters, PageWalker walker, TranslationUnit unit)
@@ -26,6 +30,9 @@ public sealed class PageWalkerPool
         _walker = walker;
         _unit = unit;
         ShareWalks = parameters.ShareWalks;
+        _busy = new TimeWeightedMonitor(simulation.Now);
+        _queued = new TimeWeightedMonitor(simulation.Now);
+        _walkers.Changed += OnChanged;
     }
 
     /// <summary>Number of walkers.</summary>
@@ -45,12 +52,30 @@ public sealed class PageWalkerPool
     /// <summary>Misses that joined a walk another miss had started.</summary>
     public long SharedWalks { get; private set; }
 
-    /// <summary>Zeroes the counters.</summary>
+    /// <summary>Time-averaged busy walkers over <see cref="Count"/> since the counters were reset.</summary>
+    public double Utilisation => _busy.Mean(_sim.Now) / Count;
+
+    /// <summary>Time-averaged number of walks waiting for a walker since the counters were reset.</summary>
+    public double MeanQueued => _queued.Mean(_sim.Now);
+
+    /// <summary>Mean wait for a walker of the walks finished since the counters were reset, in picoseconds; NaN for none.</summary>
+    public double MeanWaitPs => Walks > 0 ? (double)_waitPs / Walks : double.NaN;
+
+    /// <summary>Zeroes the counters and restarts the time averages.</summary>
     public void ResetCounters()
     {
         Walks = 0;
         WalkReads = 0;
         SharedWalks = 0;
+        _waitPs = 0;
+        _busy.Reset(_sim.Now);
+        _queued.Reset(_sim.Now);
+    }
+
+    private void OnChanged(Resource walkers)
+    {
+        if (_busy.Current != walkers.InUse) _busy.Update(_sim.Now, walkers.InUse);
+        if (_queued.Current != walkers.QueueLength) _queued.Update(_sim.Now, walkers.QueueLength);
     }
 
     internal void Submit(PendingTranslation pending)
@@ -68,6 +93,7 @@ public sealed class PageWalkerPool
         var job = Rent();
         job.Domain = domain;
         job.Iova = iova;
+        job.QueuedAt = _sim.Now;
         job.Key = key;
         job.Add(pending);
         if (ShareWalks) _inFlight.Add(key, job);
@@ -88,6 +114,7 @@ public sealed class PageWalkerPool
         if (ShareWalks) _inFlight.Remove(job.Key);
         Walks++;
         WalkReads += job.Result.Reads;
+        _waitPs += (job.GrantedAt - job.QueuedAt).Picoseconds;
         // Delivery may start new translations; the job is recycled only after it.
         _unit.FinishWalk(job);
         job.Domain = null!;

@@ -11,6 +11,7 @@ internal sealed class WalkJob
     public Domain Domain = null!;
     public ulong Iova;
     public ulong Key;
+    public SimTime QueuedAt;
     public SimTime GrantedAt;
     public long Epoch;
     public WalkResult Result;

@@ -70,7 +70,7 @@ public static class PlatformBoot
         }
         foreach (var group in formation.Groups)
         {
-            group.SetDefaultDomain(domains.Create(domainType));
+            group.SetDefaultDomain(domains.Create(domainType, units[group.Devices[0]]!));
             foreach (var device in group.Devices)
                 domainEvents.Add(new DeviceDomainEvent(Next(), DeviceDomainEventKind.AttachDeviceToDomain, device.Name));
         }
@@ -82,7 +82,7 @@ public static class PlatformBoot
             if (unit is null) continue;
             var (group, isNew) = formation.Add(vf);
             groupEvents.Add(new GroupEvent(Next(), GroupEventKind.AddDeviceToGroup, group.Id, vf.Name));
-            if (isNew) group.SetDefaultDomain(domains.Create(domainType));
+            if (isNew) group.SetDefaultDomain(domains.Create(domainType, unit));
             domainEvents.Add(new DeviceDomainEvent(Next(), DeviceDomainEventKind.AttachDeviceToDomain, vf.Name));
         }
 

@@ -26,7 +26,9 @@ public sealed record PlatformSpec : IValidatableSpec
 
     /// <summary>The IOMMU units and the functions each translates; empty for a machine without an IOMMU.</summary>
     [Param("iommu_units", "IOMMU units and their device scopes; empty for a machine without an IOMMU (DMA goes direct).",
-        Source = "one unit with INCLUDE_PCI_ALL, the usual single-DRHD layout of Intel servers (VT-d spec §8.3)")]
+        Source = "convention: one unit over every function (INCLUDE_PCI_ALL), the simplest layout, as a QEMU q35 guest's single " +
+                 "DRHD; real Intel servers report several (e.g. dmar0-dmar7 on a two-socket Skylake-SP, one per PCIe I/O stack, the " +
+                 "INCLUDE_PCI_ALL unit last, VT-d specification §8.3)")]
     public IReadOnlyList<IommuUnitSpec> IommuUnits { get; init; } = [new IommuUnitSpec { Name = "dmar0", IncludeAll = true }];
 
     /// <inheritdoc/>

@@ -128,19 +128,33 @@ public class InvalidationTests
     [Fact]
     public void Leaf_only_page_invalidation_keeps_the_walk_caches()
     {
-        var (rig, _) = Build();
+        var (rig, d) = Build(AllWalkCaches());
         int cached = rig.Unit.WalkCaches[2]!.Cache.Occupancy;
         Assert.Equal(1, cached);
         rig.InvalidateAndWait(InvalidationDescriptor.IotlbPage(1, A, 0, leafOnly: true));
         Assert.Equal(1, rig.Unit.WalkCaches[2]!.Cache.Occupancy);
+        // The next miss in the same 2 MiB starts below the cached level-2 entry: one read.
+        Assert.Equal(Lookup + Read, rig.Translate(Rid, A).Latency.Total);
         rig.InvalidateAndWait(InvalidationDescriptor.IotlbPage(1, A, 0));
         Assert.Equal(0, rig.Unit.WalkCaches[2]!.Cache.Occupancy);
     }
 
     [Fact]
+    public void Hardware_that_ignores_the_leaf_hint_drops_the_walk_caches_anyway()
+    {
+        var p = AllWalkCaches() with { Invalidation = new InvalidationParams { LeafHintKeepsWalkCaches = false } };
+        var (rig, _) = Build(p);
+        Assert.Equal(1, rig.Unit.WalkCaches[2]!.Cache.Occupancy);
+        rig.InvalidateAndWait(InvalidationDescriptor.IotlbPage(1, A, 0, leafOnly: true));
+        Assert.Equal(0, rig.Unit.WalkCaches[2]!.Cache.Occupancy);
+        // Every level is read again: four reads.
+        Assert.Equal(Lookup + Read * 4, rig.Translate(Rid, A).Latency.Total);
+    }
+
+    [Fact]
     public void Domain_selective_and_global_invalidation()
     {
-        var (rig, _) = Build();
+        var (rig, _) = Build(AllWalkCaches());
         var other = rig.NewDomain(2);
         other.Map(A, 0xF000, 4 * KiB, Permissions.Read);
         rig.Unit.Attach(0x200, other.Domain);

@@ -49,7 +49,7 @@ public class NestedTranslationTests
     [Fact]
     public void Caches_of_both_stages_shorten_nested_walks()
     {
-        var (rig, _) = Build(new IommuParams());
+        var (rig, _) = Build(AllWalkCaches());
 
         var first = rig.Translate(Rid, 0x1010);
         var second = rig.Translate(Rid, 0x2010);
@@ -86,7 +86,7 @@ public class NestedTranslationTests
     [Fact]
     public void Rights_are_the_intersection_of_both_stages()
     {
-        var (rig, guest) = Build(new IommuParams());
+        var (rig, guest) = Build(AllWalkCaches());
         guest.Map(0x10_0000, GuestBuffer + 0x10_0000, 4 * KiB, Permissions.ReadWrite);
         // Reuse the host domain through the guest's parent: map the new guest page read-only at stage 2.
         new IommuDomain(guest.Domain.Parent!, rig.Sim, rig.Trace).Map(GuestBuffer + 0x10_0000, HostBuffer + 0x10_0000, 4 * KiB, Permissions.Read);

@@ -78,6 +78,19 @@ internal sealed class TranslationRig : ITranslationClient, ITraceSink<MapEvent>,
     public long AtcHits(ushort rid = 0x100) => Unit.AtcOf(rid)!.Hits;
     public long AtcMisses(ushort rid = 0x100) => Unit.AtcOf(rid)!.Misses;
 
+    /// <summary>
+    /// Walk caches at every level of both stages (gem5 SMMUv3's sizes: stage 1 4/28/348, stage 2 4/28/92), for
+    /// tests of what the caches save; the default caches only the top level.
+    /// </summary>
+    public static IommuParams AllWalkCaches(IommuParams? p = null) => (p ?? new IommuParams()) with
+    {
+        WalkCaches = new WalkCacheParams
+        {
+            Level4Entries = 4, Level3Entries = 28, Level2Entries = 348,
+            Stage2Level4Entries = 4, Stage2Level3Entries = 28, Stage2Level2Entries = 92,
+        },
+    };
+
     /// <summary>Parameters with no walk caches of either stage (every walk reads every level).</summary>
     public static IommuParams NoWalkCaches(IommuParams? p = null) => (p ?? new IommuParams()) with { WalkCaches = WalkCacheParams.None };
 

@@ -49,7 +49,7 @@ public class WalkReadCountTests
     [InlineData(false, new[] { 4, 4, 4, 4, 4 })]
     public void Walk_caches_skip_the_levels_a_previous_walk_read(bool walkCaches, int[] reads)
     {
-        var rig = new TranslationRig(walkCaches ? new IommuParams() : NoWalkCaches());
+        var rig = new TranslationRig(walkCaches ? AllWalkCaches() : NoWalkCaches());
         var d = rig.NewDomain(1);
         rig.Unit.Attach(Rid, d.Domain);
         ulong[] iovas = [1 * GiB, 1 * GiB + 4 * KiB, 1 * GiB + 2 * MiB, 2 * GiB, 512 * GiB];
@@ -74,7 +74,7 @@ public class WalkReadCountTests
     [Fact]
     public void A_walk_cache_entry_that_no_longer_matches_the_tables_is_dropped_and_the_tables_answer()
     {
-        var rig = new TranslationRig();
+        var rig = new TranslationRig(AllWalkCaches());
         var d = rig.NewDomain(1);
         rig.Unit.Attach(Rid, d.Domain);
         d.Map(1 * GiB, 3 * GiB, 4 * KiB, Permissions.Read);

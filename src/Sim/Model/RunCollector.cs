@@ -1,0 +1,107 @@
+using IommuSim.Devices;
+using IommuSim.Host;
+using IommuSim.Iommu;
+using IommuSim.Iommu.Interrupts;
+using IommuSim.Kernel;
+
+namespace IommuSim.Model;
+
+/// <summary>Reads the assembled system's counters into the result records, at the end of the measured time.</summary>
+internal static class RunCollector
+{
+    /// <summary>One IOMMU unit's parts: what translates, what invalidates, what remaps interrupts.</summary>
+    internal sealed record UnitParts(TranslationUnit Translation, InvalidationQueue Queue, QueuedIotlbInvalidator Invalidator,
+        InterruptRemappingUnit Remapping);
+
+    public static DeviceResult Device(DmaStreamDevice d, SimTime measured)
+    {
+        double seconds = measured.TotalSeconds;
+        return new DeviceResult
+        {
+            Device = d.Name,
+            OfferedGbps = d.Spec.Rate.BitsPerSecond / 1e9,
+            AchievedGbps = d.BytesCompleted * 8.0 / seconds / 1e9,
+            Issued = d.Issued,
+            Completed = d.Completed,
+            Aborted = d.Aborted,
+            MapFailures = d.MapFailures,
+            Interrupts = d.Interrupts,
+            IotlbHits = d.IotlbHits,
+            IotlbMisses = d.IotlbMisses,
+            MeanInFlight = d.MeanInFlight,
+        };
+    }
+
+    public static CpuResult Cpu(HostCpu cpu) => new()
+    {
+        Cpu = cpu.Index,
+        Utilisation = cpu.Utilisation,
+        Operations = cpu.Operations,
+        MeanWaiting = cpu.MeanWaiting,
+        Work = Enum.GetValues<CpuWork>().Select(cpu.WorkTime).ToArray(),
+    };
+
+    public static IommuUnitResult Unit(UnitParts parts, DmaApi dma, DomainInvalidators invalidators)
+    {
+        var tu = parts.Translation;
+        // The host's work on the domains this unit translates.
+        long full = 0, timer = 0, rcache = 0, tree = 0, failures = 0;
+        foreach (var domain in dma.TranslatedDomains)
+        {
+            if (!ReferenceEquals(invalidators.InvalidatorOf(domain), parts.Invalidator)) continue;
+            if (dma.FlushQueueOf(domain) is { } queue)
+            {
+                full += queue.FullFlushes;
+                timer += queue.TimerFlushes;
+            }
+            if (dma.AllocatorOf(domain) is { } allocator)
+            {
+                rcache += allocator.RcacheHits;
+                tree += allocator.TreeAllocations;
+                failures += allocator.Failures;
+            }
+        }
+        var pool = tu.Walkers;
+        var iec = parts.Remapping.EntryCache;
+        return new IommuUnitResult
+        {
+            Unit = tu.Name,
+            IotlbHits = tu.Iotlb.Hits,
+            IotlbMisses = tu.Iotlb.Misses,
+            Stage2TlbHits = tu.Stage2Tlb?.Hits ?? 0,
+            Stage2TlbMisses = tu.Stage2Tlb?.Misses ?? 0,
+            WalkCacheHits = PerLevel(tu.WalkCaches, c => c.Hits),
+            WalkCacheMisses = PerLevel(tu.WalkCaches, c => c.Misses),
+            Stage2WalkCacheHits = PerLevel(tu.Stage2WalkCaches, c => c.Hits),
+            Stage2WalkCacheMisses = PerLevel(tu.Stage2WalkCaches, c => c.Misses),
+            ContextCacheHits = tu.ContextCache.Hits,
+            ContextCacheMisses = tu.ContextCache.Misses,
+            AtcHits = tu.AtcHits,
+            AtcMisses = tu.AtcMisses,
+            IecHits = iec.Hits,
+            IecMisses = iec.Misses,
+            Walks = pool.Walks,
+            WalkReads = pool.WalkReads,
+            SharedWalks = pool.SharedWalks,
+            WalkerUtilisation = pool.Utilisation,
+            WalkerQueueMean = pool.MeanQueued,
+            WalkerWaitMeanPs = pool.MeanWaitPs,
+            Invalidations = Enum.GetValues<InvalidationKind>().Select(parts.Queue.CompletedOf).ToArray(),
+            StrictSyncs = parts.Invalidator.RangeInvalidations,
+            LazyFullFlushes = full,
+            LazyTimerFlushes = timer,
+            IovaRcacheAllocations = rcache,
+            IovaTreeAllocations = tree,
+            IovaFailures = failures,
+            Faults = tu.Faults,
+        };
+    }
+
+    private static long[] PerLevel(WalkCaches caches, Func<WalkCache, long> count)
+    {
+        var perLevel = new long[6];
+        for (int level = 2; level <= 5; level++)
+            if (caches[level] is { } cache) perLevel[level] = count(cache);
+        return perLevel;
+    }
+}
