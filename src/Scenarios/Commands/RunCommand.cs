@@ -74,6 +74,9 @@ internal static class RunCommand
 
             RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
             var warnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
+            // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
+            foreach (var variant in results.GroupBy(r => r.Variant))
+                warnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
             foreach (var w in warnings) stderr.WriteLine("warning: " + w);
             var summaries = VariantSummary.Of(results);
             string name = scenario.Variants[0].Spec.Name;

@@ -177,6 +177,9 @@ public sealed class DmaStreamDevice : ITranslationClient
     /// <summary>Schedules the first request one interarrival gap from now.</summary>
     public void Start() => _sim.Schedule(NextGap(), Arrive, this);
 
+    /// <summary>The host CPU the driver runs on; -1 when the driver is in a VM.</summary>
+    public int Cpu => _cpu?.Index ?? -1;
+
     /// <summary>Clears counters and histograms (end of warm-up); requests in flight still complete.</summary>
     public void ResetStatistics()
     {

@@ -37,6 +37,18 @@ public sealed record DeviceResult
     /// and the mean <c>dma</c> latency, Little's law L = λW.</summary>
     public required double MeanInFlight { get; init; }
 
+    /// <summary>The host CPU its driver runs on; -1 for a device whose driver is in a VM (its CPUs are not modelled).</summary>
+    public int Cpu { get; init; } = -1;
+
+    /// <summary>Mean <c>dma</c> latency of the requests completed in the first half of the measured time, picoseconds; NaN for none.</summary>
+    public double FirstHalfMeanPs { get; init; } = double.NaN;
+
+    /// <summary>Mean <c>dma</c> latency of the requests completed in the second half, picoseconds; NaN for none.</summary>
+    public double SecondHalfMeanPs { get; init; } = double.NaN;
+
+    /// <summary>Requests completed in the first half and in the second half of the measured time.</summary>
+    public (long First, long Second) HalfCounts { get; init; }
+
     /// <summary>The device's IOTLB hit rate; NaN without translated lookups.</summary>
     public double IotlbHitRate => IotlbHits + IotlbMisses == 0 ? double.NaN : (double)IotlbHits / (IotlbHits + IotlbMisses);
 }

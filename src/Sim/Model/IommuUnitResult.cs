@@ -65,6 +65,10 @@ public sealed record IommuUnitResult
     public required long IovaTreeAllocations { get; init; }
     /// <summary>IOVA allocations that found no room.</summary>
     public required long IovaFailures { get; init; }
+    /// <summary>IOTLB entries (all its caches).</summary>
+    public int IotlbEntries { get; init; }
+    /// <summary>Valid IOTLB entries when the measured time began (the end of warm-up) and when it ended.</summary>
+    public (int Start, int End) IotlbOccupancy { get; init; }
     /// <summary>IO page faults.</summary>
     public required long Faults { get; init; }
 

@@ -13,11 +13,23 @@ internal static class RunCollector
     internal sealed record UnitParts(TranslationUnit Translation, InvalidationQueue Queue, QueuedIotlbInvalidator Invalidator,
         InterruptRemappingUnit Remapping);
 
-    public static DeviceResult Device(DmaStreamDevice d, SimTime measured)
+    /// <summary>A device's completions and their latency sum, taken halfway through the measured time.</summary>
+    internal readonly record struct Halfway(long Count, double SumPs)
+    {
+        public static Halfway Of(DmaStreamDevice d) => new(d.DmaLatency.Count, d.DmaLatency.Count > 0 ? d.DmaLatency.Mean * d.DmaLatency.Count : 0);
+    }
+
+    public static DeviceResult Device(DmaStreamDevice d, SimTime measured, Halfway half)
     {
         double seconds = measured.TotalSeconds;
+        long second = d.DmaLatency.Count - half.Count;
+        double secondSum = (d.DmaLatency.Count > 0 ? d.DmaLatency.Mean * d.DmaLatency.Count : 0) - half.SumPs;
         return new DeviceResult
         {
+            Cpu = d.Cpu,
+            HalfCounts = (half.Count, second),
+            FirstHalfMeanPs = half.Count > 0 ? half.SumPs / half.Count : double.NaN,
+            SecondHalfMeanPs = second > 0 ? secondSum / second : double.NaN,
             Device = d.Name,
             OfferedGbps = d.Spec.Rate.BitsPerSecond / 1e9,
             AchievedGbps = d.BytesCompleted * 8.0 / seconds / 1e9,
@@ -41,7 +53,7 @@ internal static class RunCollector
         Work = Enum.GetValues<CpuWork>().Select(cpu.WorkTime).ToArray(),
     };
 
-    public static IommuUnitResult Unit(UnitParts parts, DmaApi dma, DomainInvalidators invalidators)
+    public static IommuUnitResult Unit(UnitParts parts, DmaApi dma, DomainInvalidators invalidators, int iotlbAtStart)
     {
         var tu = parts.Translation;
         // The host's work on the domains this unit translates.
@@ -94,6 +106,8 @@ internal static class RunCollector
             IovaTreeAllocations = tree,
             IovaFailures = failures,
             Faults = tu.Faults,
+            IotlbEntries = tu.Iotlb.Capacity,
+            IotlbOccupancy = (iotlbAtStart, tu.Iotlb.Occupancy),
         };
     }
 

@@ -18,6 +18,9 @@ public sealed record RunResult
     /// <summary>The seed this replication's random streams derive from.</summary>
     public required ulong Seed { get; init; }
 
+    /// <summary>The simulated time run before measuring began.</summary>
+    public SimTime Warmup { get; init; }
+
     /// <summary>The measured simulated time (after warm-up).</summary>
     public required SimTime MeasuredTime { get; init; }
 

@@ -29,6 +29,8 @@ public sealed class SystemModel
     private readonly List<TranslationUnit> _units = [];
     private readonly List<RunCollector.UnitParts> _parts = [];
     private readonly DomainInvalidators _invalidators = new();
+    private int[] _iotlbAtStart = [];
+    private RunCollector.Halfway[] _halfway = [];
     private readonly List<string> _warnings = [];
 
     /// <summary>Builds the system for replication <paramref name="replication"/> of <paramref name="spec"/>.</summary>
@@ -196,6 +198,10 @@ public sealed class SystemModel
         var end = warmup + _spec.Run.Duration;
         RunInSteps(warmup, end, progress, cancellationToken);
         ResetStatistics();
+        _iotlbAtStart = _parts.Select(p => p.Translation.Iotlb.Occupancy).ToArray();
+        // Halfway, each device's latency so far: a trend between the halves shows a stage that is not steady.
+        RunInSteps(warmup + new SimTime(_spec.Run.Duration.Picoseconds / 2), end, progress, cancellationToken);
+        _halfway = _devices.Select(RunCollector.Halfway.Of).ToArray();
         RunInSteps(end, end, progress, cancellationToken);
         return Collect(variant);
     }
@@ -272,9 +278,10 @@ public sealed class SystemModel
             CpuUtilisation = Cpus.MeanUtilisation,
             CpuBusy = Cpus.BusyCpus,
             CpuMaxUtilisation = Cpus.MaxUtilisation,
-            Devices = _devices.Select(d => RunCollector.Device(d, _spec.Run.Duration)).ToList(),
+            Devices = _devices.Select((d, i) => RunCollector.Device(d, _spec.Run.Duration, _halfway[i])).ToList(),
             Cpus = Cpus.All.Select(RunCollector.Cpu).ToList(),
-            IommuUnits = _parts.Select(p => RunCollector.Unit(p, Dma, _invalidators)).ToList(),
+            IommuUnits = _parts.Select((p, i) => RunCollector.Unit(p, Dma, _invalidators, _iotlbAtStart[i])).ToList(),
+            Warmup = _spec.Run.Warmup,
             Latency = overall,
             Metrics = metrics,
             PageTableBytes = PageTableBytes(),

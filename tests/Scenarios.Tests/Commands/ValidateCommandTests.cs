@@ -7,7 +7,7 @@ public class ValidateCommandTests
     {
         var (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart);
         Assert.True(exit == 0, err);
-        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 3 variants (base, passthrough, hugepages), 6 runs, 1 device\n",
+        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 3 variants (base, passthrough, hugepages), 15 runs, 1 device\n",
             output.ReplaceLineEndings("\n"));
         Assert.Equal("", err);
     }

@@ -38,7 +38,7 @@ public class BindingTests
         Assert.Equal("t", spec.Name);
         Assert.Equal(2_500_000_000L, spec.Run.Duration.Picoseconds);
         Assert.Equal(ulong.MaxValue, spec.Run.Seed);
-        Assert.Equal(SimTime.FromMilliseconds(1), spec.Run.Warmup);
+        Assert.Equal(SimTime.FromMilliseconds(20), spec.Run.Warmup);
         Assert.Equal(1, spec.Run.Replications);
         Assert.Equal(120_000L, spec.Platform.Memory.DramLatency.Picoseconds);
         Assert.Equal(17_000L, spec.Platform.Memory.LlcLatency.Picoseconds);

@@ -16,7 +16,7 @@ public class KeyReferenceTests
     public void The_reference_lists_each_key_with_its_default_and_source()
     {
         var (_, output, _) = CliRunner.Run("schema", "--markdown");
-        Assert.Contains("| `run.duration` | time | at least 1ps | `10ms` | Measured simulated time per replication, after warm-up. | IommuSim run convention:", output);
+        Assert.Contains("| `run.duration` | time | at least 1ps | `100ms` | Measured simulated time per replication, after warm-up. | convention: ten periods", output);
         Assert.Contains("| `devices.N.rate` | bit rate | at least 1bps | required |", output);
         Assert.Contains("| `host.mode` | off \\| passthrough \\| lazy \\| strict \\| swiotlb |", output);
         Assert.Contains("| `sweep` |", output);

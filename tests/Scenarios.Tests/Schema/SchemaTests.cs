@@ -53,7 +53,7 @@ public class SchemaTests
     }
 
     [Theory]
-    [InlineData("run.duration", "string", "10ms")]
+    [InlineData("run.duration", "string", "100ms")]
     [InlineData("run.seed", "integer", null)]
     [InlineData("platform.memory.dram_latency", "string", "90ns")]
     [InlineData("platform.memory.llc_hit_rate", "number", null)]

@@ -20,11 +20,11 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     public BitRate Rate { get; init; }
 
     /// <summary>Spacing of requests.</summary>
-    [Param("arrival", "Request spacing: poisson or constant.", Source = "Poisson arrivals: the usual open-workload assumption (Kleinrock vol. 1, §2)")]
+    [Param("arrival", "Request spacing: poisson or constant.", Source = "convention: Poisson arrivals, the usual open-workload assumption (Kleinrock vol. 1, §2)")]
     public ArrivalProcess Arrival { get; init; } = ArrivalProcess.Poisson;
 
     /// <summary>Read or write.</summary>
-    [Param("direction", "DMA direction from the device: read or write.", Source = "write: the receive side of a NIC, the common DMA-heavy path")]
+    [Param("direction", "DMA direction from the device: read or write.", Source = "convention: write, the receive side of a NIC, the common DMA-heavy path")]
     public DmaDirection Direction { get; init; } = DmaDirection.Write;
 
     /// <summary>Request size, or the lower bound when <see cref="SizeMax"/> is set.</summary>
@@ -33,7 +33,7 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
 
     /// <summary>When set, sizes are uniform over [size, size_max]; zero means fixed size.</summary>
     [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0,
-        Source = "0B: fixed-size requests, the simplest workload to reason about")]
+        Source = "convention: fixed-size requests, the simplest workload to reason about")]
     public ByteSize SizeMax { get; init; }
 
     /// <summary>Buffers in the working set.</summary>
@@ -54,11 +54,11 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
 
     /// <summary>When the driver maps buffers: once before the run, or around every request.</summary>
     [Param("mapping", "pre-mapped (buffers mapped once, as page_pool drivers recycle them) or per-request (dma_map_single before and dma_unmap_single after every request, as older drivers do).",
-        Source = "pre-mapped: page_pool drivers recycle already-mapped pages (IOMMU-NOTES §5)")]
+        Source = "pre-mapped: page_pool drivers map a page once when it enters the pool and keep the mapping while it is recycled (PP_FLAG_DMA_MAP, net/core/page_pool.c)")]
     public BufferMapping Mapping { get; init; } = BufferMapping.PreMapped;
 
     /// <summary>Which buffer the next request touches.</summary>
-    [Param("access", "Buffer order: sequential, uniform or zipf.", Source = "sequential: a descriptor ring is walked in order")]
+    [Param("access", "Buffer order: sequential, uniform or zipf.", Source = "convention: sequential, as a descriptor ring is walked in order")]
     public AccessPattern Access { get; init; } = AccessPattern.Sequential;
 
     /// <summary>Zipf exponent s for <see cref="AccessPattern.Zipf"/>.</summary>

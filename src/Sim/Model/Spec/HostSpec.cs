@@ -21,7 +21,7 @@ public sealed record HostSpec
 
     /// <summary>CPUs that run the drivers' DMA API calls; device i's calls run on CPU i mod cpus.</summary>
     [Param("cpus", "CPUs running the drivers' DMA API calls (device i uses CPU i mod cpus); cpu_util is their mean.",
-        Source = "one CPU per device queue: a queue's interrupt and its refill run on one CPU (Linux NAPI, one IRQ per queue)",
+        Source = "convention: one CPU, the single queue of a single device, whose interrupt and refill run on one CPU (Linux NAPI, one IRQ per queue)",
         Min = 1, Max = 4096)]
     public int Cpus { get; init; } = 1;
 
