@@ -18,6 +18,7 @@ internal static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: out/<scenario file name without extension>)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary table." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON instead of a table." };
+        var wide = new Option<bool>("--wide") { Description = "Print every figure (a wider table) instead of the few that fit 100 columns." };
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Replications run in parallel (default: one per core). Outputs do not depend on it.",
@@ -28,11 +29,11 @@ internal static class RunCommand
             if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
         });
         var command = new Command("run",
-            "Run every variant and replication of a scenario; write summary.csv, latency.csv, histogram.csv and\n" +
-            "scenario.resolved.yaml, then print a summary.\n" +
+            "Run every variant and replication of a scenario; write summary.csv, latency.csv, histogram.csv,\n" +
+            "devices.csv, cpu.csv, iommu.csv and scenario.resolved.yaml, then print a summary (--wide: every figure).\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, jobs,
+            output, quiet, json, wide, jobs,
         };
         input.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -81,7 +82,8 @@ internal static class RunCommand
             var summaries = VariantSummary.Of(results);
             string name = scenario.Variants[0].Spec.Name;
             if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, RunOutputs.FileNames, summaries, warnings));
-            else if (!isQuiet) SummaryTable.Write(CliEnvironment.ConsoleFor(stdout, environment.StdoutIsTerminal), name, summaries, directory);
+            else if (!isQuiet)
+                SummaryTable.Write(CliEnvironment.ConsoleFor(stdout, environment.StdoutIsTerminal), name, summaries, directory, parse.GetValue(wide));
             return ExitCodes.Ok;
         });
         return command;
