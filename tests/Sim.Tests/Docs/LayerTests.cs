@@ -31,3 +31,18 @@ public class LayerTests
         Assert.True(offenders.Count == 0, string.Join("\n", offenders.Distinct()));
     }
 }
+
+public class FileSizeTests
+{
+    [Fact]
+    public void No_library_or_cli_source_file_is_over_450_lines()
+    {
+        var root = ReadmeExampleTests.RepoRoot();
+        var large = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadAllLines(f).Length))
+            .Where(f => f.Lines > 450)
+            .ToList();
+        Assert.True(large.Count == 0, "split along their seams: " + string.Join(", ", large.Select(f => $"{f.File} ({f.Lines} lines)")));
+    }
+}

@@ -35,8 +35,7 @@ public sealed class TranslationUnit : IInvalidationTarget
     private static readonly Action<object?> Deliver = static s => { var p = (PendingTranslation)s!; p.Owner.DeliverDecided(p); };
 
     private readonly Simulation _sim;
-    private readonly DeviceSlot?[] _devices = new DeviceSlot?[ushort.MaxValue + 1];
-    private readonly Dictionary<int, List<int>> _nestedByParent = [];
+    private readonly ContextTable _context = new();
     private readonly ContextCache _contextCache;
     private readonly Iotlb _iotlb;
     private readonly Iotlb? _stage2Tlb;
@@ -50,9 +49,8 @@ public sealed class TranslationUnit : IInvalidationTarget
     private readonly SimTime _atcLatency;
     private readonly int _contextFetchReads;
     private readonly bool _atsEnabled;
-    private readonly long[] _faultsByKind = new long[Enum.GetValues<IoFaultKind>().Length];
-    private readonly List<IoPageFault> _faultLog = new(FaultLogCapacity);
-    private PendingTranslation? _freePending;
+    private readonly FaultRecorder _faults;
+    private readonly PendingTranslationPool _pending;
 
     /// <summary>Builds a unit with empty caches and no attached device.</summary>
     /// <param name="simulation">The simulation it runs on.</param>
@@ -80,6 +78,8 @@ public sealed class TranslationUnit : IInvalidationTarget
         Parameters = parameters;
         Name = name;
         Trace = trace ?? new IommuTrace();
+        _faults = new FaultRecorder(FaultLogCapacity, Trace);
+        _pending = new PendingTranslationPool(this);
         Format = parameters.ToPageTableFormat();
         var family = streams.Derive(name);
         _memory = new MemoryLatencyModel(memory, family.Get("memory"));
@@ -135,23 +135,23 @@ public sealed class TranslationUnit : IInvalidationTarget
     /// <summary>Translations finished (successes and faults).</summary>
     public long Completed { get; private set; }
     /// <summary>Translations that faulted (aborted DMAs).</summary>
-    public long Faults { get; private set; }
+    public long Faults => _faults.Count;
     /// <summary>Context-cache misses that read the context table.</summary>
     public long ContextFetches { get; private set; }
     /// <summary>The most recent faults, oldest first, at most <see cref="FaultLogCapacity"/>.</summary>
-    public IReadOnlyList<IoPageFault> FaultLog => _faultLog;
+    public IReadOnlyList<IoPageFault> FaultLog => _faults.Log;
     /// <summary>Faults not logged because the log was full (VT-d's primary fault overflow).</summary>
-    public long FaultLogOverflows { get; private set; }
+    public long FaultLogOverflows => _faults.Overflows;
 
     // Bumped by every invalidation that can make a cached translation wrong; a walk or decision older than
     // the current epoch does not fill a cache.
     internal long Epoch { get; private set; }
 
     /// <summary>Faults of <paramref name="kind"/>.</summary>
-    public long FaultCount(IoFaultKind kind) => _faultsByKind[(int)kind];
+    public long FaultCount(IoFaultKind kind) => _faults.CountOf(kind);
 
     /// <summary>Empties the fault log (software reading the fault-recording registers).</summary>
-    public void ClearFaultLog() => _faultLog.Clear();
+    public void ClearFaultLog() => _faults.ClearLog();
 
     /// <summary>
     /// Writes <paramref name="requesterId"/>'s context-table entry: its DMA is translated in
@@ -167,31 +167,19 @@ public sealed class TranslationUnit : IInvalidationTarget
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(driverName);
         CheckFits(domain);
-        if (domain.Parent is { } parent)
-        {
-            CheckFits(parent);
-            if (!_nestedByParent.TryGetValue(parent.Id, out var children)) _nestedByParent[parent.Id] = children = [];
-            if (!children.Contains(domain.Id)) children.Add(domain.Id);
-        }
-        var slot = _devices[requesterId] ??= new DeviceSlot(deviceName ?? DeviceNames.Pci(requesterId), driverName);
-        if (deviceName is not null) slot.Name = deviceName;
-        slot.Driver = driverName;
-        slot.Domain = domain;
-        if (_atsEnabled && slot.Atc is null)
-            slot.Atc = new DeviceAtc(requesterId, _atcGeometry, Parameters.SupportedPageSizes, NextSeed());
+        if (domain.Parent is { } parent) CheckFits(parent);
+        _context.Write(requesterId, domain, deviceName, driverName,
+            _atsEnabled ? () => new DeviceAtc(requesterId, _atcGeometry, Parameters.SupportedPageSizes, NextSeed()) : null);
     }
 
     /// <summary>Clears <paramref name="requesterId"/>'s context-table entry (a cached copy stays until invalidated).</summary>
-    public void Detach(ushort requesterId)
-    {
-        if (_devices[requesterId] is { } slot) slot.Domain = null;
-    }
+    public void Detach(ushort requesterId) => _context.Clear(requesterId);
 
     /// <summary>The domain in <paramref name="requesterId"/>'s context-table entry, or null.</summary>
-    public Domain? DomainOf(ushort requesterId) => _devices[requesterId]?.Domain;
+    public Domain? DomainOf(ushort requesterId) => _context[requesterId]?.Domain;
 
     /// <summary>The ATC of <paramref name="requesterId"/>, or null (never attached, or ATS off).</summary>
-    public DeviceAtc? AtcOf(ushort requesterId) => _devices[requesterId]?.Atc;
+    public DeviceAtc? AtcOf(ushort requesterId) => _context[requesterId]?.Atc;
 
     /// <summary>
     /// Translates one DMA. Returns true when the translation finished at once (a hit, or a fault found without a
@@ -203,7 +191,7 @@ public sealed class TranslationUnit : IInvalidationTarget
     {
         ArgumentNullException.ThrowIfNull(client);
         Requests++;
-        var slot = _devices[request.RequesterId];
+        var slot = _context[request.RequesterId];
         var lookup = _lookupLatency;
         DeviceAtc? atc = null;
         if (request.UseAts && slot is not null && (atc = slot.Atc) is not null)
@@ -221,7 +209,7 @@ public sealed class TranslationUnit : IInvalidationTarget
 
         if (!_contextCache.TryLookup(request.RequesterId, out var domain))
         {
-            var fetch = RentPending(request, client, token, lookup);
+            var fetch = _pending.Rent(request, client, token, lookup);
             fetch.ContextFetch = _memory.NextReads(_contextFetchReads);
             ContextFetches++;
             _sim.Schedule(fetch.ContextFetch, AfterContextFetch, fetch);
@@ -238,7 +226,7 @@ public sealed class TranslationUnit : IInvalidationTarget
             return true;
         }
 
-        var miss = RentPending(request, client, token, lookup);
+        var miss = _pending.Rent(request, client, token, lookup);
         miss.Domain = domain;
         _sim.Schedule(lookup, ToWalkers, miss);
         result = default;
@@ -292,7 +280,7 @@ public sealed class TranslationUnit : IInvalidationTarget
                 break;
             }
             case InvalidationKind.DeviceTlb:
-                _devices[descriptor.RequesterId]?.Atc?.InvalidateRange(descriptor.RangeStart, descriptor.RangeBytes);
+                _context[descriptor.RequesterId]?.Atc?.InvalidateRange(descriptor.RangeStart, descriptor.RangeBytes);
                 Epoch++;
                 break;
             default:
@@ -302,25 +290,23 @@ public sealed class TranslationUnit : IInvalidationTarget
     }
 
     /// <summary>Lookups in the ATCs of the devices attached to this unit that hit.</summary>
-    public long AtcHits => AttachedAtcs().Sum(a => a.Hits);
+    public long AtcHits => _context.Atcs.Sum(a => a.Hits);
 
     /// <summary>Lookups in the ATCs of the devices attached to this unit that missed.</summary>
-    public long AtcMisses => AttachedAtcs().Sum(a => a.Misses);
-
-    private IEnumerable<DeviceAtc> AttachedAtcs() => _devices.Where(d => d?.Atc is not null).Select(d => d!.Atc!);
+    public long AtcMisses => _context.Atcs.Sum(a => a.Misses);
 
     /// <summary>Zeroes the unit's and its caches' counters (e.g. after warm-up); contents and the fault log stay.</summary>
     public void ResetCounters()
     {
-        Requests = Completed = Faults = ContextFetches = 0;
-        Array.Clear(_faultsByKind);
+        Requests = Completed = ContextFetches = 0;
+        _faults.ResetCounters();
         _iotlb.ResetCounters();
         _stage2Tlb?.ResetCounters();
         _stage1Caches.ResetCounters();
         _stage2Caches.ResetCounters();
         _contextCache.Cache.ResetCounters();
         _pool.ResetCounters();
-        foreach (var atc in AttachedAtcs()) atc.ResetCounters();
+        foreach (var atc in _context.Atcs) atc.ResetCounters();
     }
 
     // The answer for a request in a known domain, if it needs no walk: blocked, passthrough, out of range,
@@ -359,7 +345,7 @@ public sealed class TranslationUnit : IInvalidationTarget
 
     private void OnContextFetched(PendingTranslation pending)
     {
-        var domain = _devices[pending.Request.RequesterId]?.Domain;
+        var domain = _context[pending.Request.RequesterId]?.Domain;
         pending.Epoch = Epoch;
         if (domain is null)
         {
@@ -413,33 +399,20 @@ public sealed class TranslationUnit : IInvalidationTarget
     private void Complete(PendingTranslation p, in Translation translation, long epoch)
     {
         if (translation.Succeeded && p.Request.UseAts && epoch == Epoch)
-            _devices[p.Request.RequesterId]?.Atc?.Insert(p.Request.Iova, translation.Leaf);
+            _context[p.Request.RequesterId]?.Atc?.Insert(p.Request.Iova, translation.Leaf);
         Completed++;
         if (!translation.Succeeded) RecordFault(translation);
         var client = p.Client!;
         long token = p.Token;
-        ReturnPending(p);
+        _pending.Return(p);
         client.OnTranslated(translation, token);
     }
 
-    private void RecordFault(in Translation translation)
-    {
-        Faults++;
-        _faultsByKind[(int)translation.Fault]++;
-        var record = new IoPageFault(_sim.Now, translation.RequesterId, translation.DomainId, translation.Iova, translation.Access, translation.Fault);
-        if (_faultLog.Count < FaultLogCapacity) _faultLog.Add(record);
-        else FaultLogOverflows++;
-        if (Trace.IoPageFault.IsConnected)
-        {
-            var slot = _devices[translation.RequesterId] ??= new DeviceSlot(DeviceNames.Pci(translation.RequesterId), "");
-            Trace.IoPageFault.Emit(new IoPageFaultEvent(record.Time, slot.Name, slot.Driver, record.Iova, record.Flags));
-        }
-    }
+    private void RecordFault(in Translation translation) => _faults.Record(translation, _sim.Now, _context.SlotOf(translation.RequesterId));
 
     private void InvalidateNestedOver(int parentId)
     {
-        if (!_nestedByParent.TryGetValue(parentId, out var children)) return;
-        foreach (int child in children) _iotlb.InvalidateDomain(child);
+        foreach (int child in _context.NestedOver(parentId)) _iotlb.InvalidateDomain(child);
     }
 
     private void CheckFits(Domain domain)
@@ -455,26 +428,4 @@ public sealed class TranslationUnit : IInvalidationTarget
     }
 
     private ulong NextSeed() => _replacementSeeds.NextUInt64();
-
-    private PendingTranslation RentPending(in TranslationRequest request, ITranslationClient client, long token, SimTime lookup)
-    {
-        var p = _freePending ?? new PendingTranslation(this);
-        _freePending = p.Next;
-        p.Next = null;
-        p.Request = request;
-        p.Client = client;
-        p.Token = token;
-        p.Lookup = lookup;
-        p.ContextFetch = SimTime.Zero;
-        p.Domain = null;
-        return p;
-    }
-
-    private void ReturnPending(PendingTranslation p)
-    {
-        p.Client = null;
-        p.Domain = null;
-        p.Next = _freePending;
-        _freePending = p;
-    }
 }
