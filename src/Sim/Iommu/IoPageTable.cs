@@ -25,6 +25,7 @@ public sealed class IoPageTable
 
     private readonly TablePageAllocator _allocator;
     private readonly PageTableNode _root;
+    private PageTableNode? _freeNodes;
     private readonly ulong _addressLimit;
     private ulong _mappedBytes;
 
@@ -271,7 +272,14 @@ public sealed class IoPageTable
             ref var entry = ref node.Entries[index];
             if (entry.Next is null)
             {
-                var child = new PageTableNode(_allocator.Allocate(), level - 1, node, index);
+                ulong address = _allocator.Allocate();
+                PageTableNode child;
+                if (_freeNodes is { } free)
+                {
+                    _freeNodes = free.NextFree;
+                    child = free.Reuse(address, level - 1, node, index);
+                }
+                else child = new PageTableNode(address, level - 1, node, index);
                 TablePages++;
                 entry = PageTableEntry.Table(child);
                 node.PresentCount++;
@@ -329,6 +337,8 @@ public sealed class IoPageTable
             parent.PresentCount--;
             _allocator.Free(node.PhysicalAddress);
             TablePages--;
+            node.NextFree = _freeNodes;
+            _freeNodes = node;
             node = parent;
         }
     }

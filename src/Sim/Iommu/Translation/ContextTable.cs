@@ -41,8 +41,8 @@ internal sealed class ContextTable
         if (_slots[requesterId] is { } slot) slot.Domain = null;
     }
 
-    /// <summary>The nested domains over stage-2 domain <paramref name="parentId"/>; empty for none.</summary>
-    public IReadOnlyList<int> NestedOver(int parentId) => _nestedByParent.TryGetValue(parentId, out var children) ? children : [];
+    /// <summary>The nested domains over stage-2 domain <paramref name="parentId"/>; false for none (the hot case: no list, no enumerator).</summary>
+    public bool TryGetNested(int parentId, out List<int> children) => _nestedByParent.TryGetValue(parentId, out children!);
 
     /// <summary>The ATCs of the attached devices, in the order they were made.</summary>
     public IReadOnlyList<DeviceAtc> Atcs => _atcs;

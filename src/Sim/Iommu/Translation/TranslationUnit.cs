@@ -412,7 +412,8 @@ public sealed class TranslationUnit : IInvalidationTarget
 
     private void InvalidateNestedOver(int parentId)
     {
-        foreach (int child in _context.NestedOver(parentId)) _iotlb.InvalidateDomain(child);
+        if (!_context.TryGetNested(parentId, out var children)) return;
+        foreach (int child in children) _iotlb.InvalidateDomain(child);
     }
 
     private void CheckFits(Domain domain)
