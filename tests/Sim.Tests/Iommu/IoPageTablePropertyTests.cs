@@ -7,8 +7,9 @@ namespace IommuSim.Tests.Iommu;
 /// 100,000 seeded random map/unmap/translate operations on two domains' tables (sharing one table
 /// allocator), each checked against a plain model: a dictionary from 4 KiB IOVA page to
 /// (physical page, rights). The model also remembers which leaf each page belongs to, because unmap
-/// removes whole leaves; it chooses leaves by the rule stated in IOMMU-NOTES §4 (largest page size
-/// alignment and size allow), written out again here independently of the implementation.
+/// removes whole leaves; it chooses leaves by Linux's rule (drivers/iommu/iommu.c, iommu_pgsize: iommu_map
+/// splits a range into the largest page sizes that the alignment and the remaining size allow), written out
+/// again here independently of the implementation.
 /// </summary>
 public class IoPageTablePropertyTests
 {
