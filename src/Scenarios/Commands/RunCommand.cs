@@ -7,8 +7,9 @@ using IommuSim.Scenarios.Running;
 namespace IommuSim.Scenarios.Commands;
 
 /// <summary>
-/// <c>iommusim run FILE</c>: every replication of every variant, on a worker per core, then the outputs
-/// (all or nothing) and a summary. Input problems exit 2 before anything is run or written.
+/// <c>iommusim run FILE</c>: every replication of every variant (or of those <c>--variant</c> names), on a
+/// worker per core, then the outputs (all or nothing) and a summary. Input problems exit 2 before anything is
+/// run or written.
 /// </summary>
 internal static class RunCommand
 {
@@ -18,6 +19,9 @@ internal static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: out/<scenario file name without extension>)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary table." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON instead of a table." };
+        var variants = VariantChoice.Repeatable(
+            "Run only this variant (repeatable; a name as in the outputs' variant column). The outputs, summary and " +
+            "scenario.resolved.yaml then hold only the variants named, in scenario order.");
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Replications run in parallel (default: one per core). Outputs do not depend on it.",
@@ -28,11 +32,11 @@ internal static class RunCommand
             if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
         });
         var command = new Command("run",
-            "Run every variant and replication of a scenario; write summary.csv, latency.csv, histogram.csv and\n" +
-            "scenario.resolved.yaml, then print a summary.\n" +
+            "Run every variant and replication of a scenario, or only the variants named with --variant; write\n" +
+            "summary.csv, latency.csv, histogram.csv and scenario.resolved.yaml, then print a summary.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, jobs,
+            output, quiet, json, variants, jobs,
         };
         input.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,7 +45,11 @@ internal static class RunCommand
             var stderr = parse.InvocationConfiguration.Error;
             var outcome = input.Load(parse);
             if (!outcome.Ok) return ScenarioInput.Reject(stderr, outcome.Problems);
-            var scenario = outcome.Scenario!;
+            var chosen = VariantChoice.Only(outcome.Scenario!, parse.GetValue(variants) ?? []);
+            if (!chosen.Ok) return ScenarioInput.Reject(stderr, chosen.Problems);
+            // From here on the scenario is the chosen variants: they are what runs, what the outputs and the
+            // summary hold, and what scenario.resolved.yaml reruns.
+            var scenario = chosen.Scenario!;
             string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
             if (File.Exists(directory))
                 return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),

@@ -93,6 +93,68 @@ public class RunCommandTests
         Assert.Equal(["5", "1005", "5", "1005"], rows.Select(r => r[2]));
     }
 
+    // The fixture with a third variant, so that a choice can leave one out in the middle.
+    private static string ThreeVariants(TempDirectory dir) =>
+        dir.Write("three.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "  strict:\n    host.mode: strict\n");
+
+    private static string[] CsvFiles => OutputFiles.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToArray();
+
+    // The variant column (the first) of every row of every CSV file, without repeats, in row order.
+    private static List<string> VariantsIn(string directory) =>
+        CsvFiles.SelectMany(f => File.ReadAllLines(Path.Combine(directory, f)).Skip(1)).Select(l => l.Split(',')[0]).Distinct().ToList();
+
+    [Theory]
+    [InlineData("strict base", "base strict")]
+    [InlineData("passthrough", "passthrough")]
+    [InlineData("strict passthrough strict", "passthrough strict")]
+    public void Variant_runs_only_the_named_variants_in_scenario_order_and_the_resolved_file_reruns_them(string named, string expected)
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        string[] args = [file, "--out", dir["first"], "--json", .. named.Split(' ').SelectMany(n => new[] { "--variant", n })];
+        var (exit, output, err) = Run(args);
+        Assert.True(exit == 0, err);
+        string[] want = expected.Split(' ');
+        Assert.Equal(want, VariantsIn(dir["first"]));
+        Assert.Equal(2 * want.Length, File.ReadAllLines(dir["first/summary.csv"]).Length - 1);
+        using (var json = JsonDocument.Parse(output))
+            Assert.Equal(want, json.RootElement.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("variant").GetString()));
+
+        // The resolved file holds just those variants: rerun without --variant, it makes the same CSV bytes.
+        (exit, _, err) = Run(dir["first/scenario.resolved.yaml"], "--out", dir["second"], "--quiet");
+        Assert.True(exit == 0, err);
+        foreach (var csv in CsvFiles)
+            Assert.Equal(File.ReadAllBytes(dir["first/" + csv]), File.ReadAllBytes(dir["second/" + csv]));
+    }
+
+    [Fact]
+    public void Variant_rows_are_those_of_the_full_run()
+    {
+        // Choosing leaves the chosen variants' runs as they were: same seeds, same figures, same bytes per row.
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        Assert.Equal(0, Run(file, "--out", dir["all"], "--quiet").Exit);
+        Assert.Equal(0, Run(file, "--out", dir["some"], "--quiet", "--variant", "strict", "--variant", "base").Exit);
+        foreach (var csv in CsvFiles)
+        {
+            var all = File.ReadAllLines(dir["all/" + csv]);
+            Assert.Equal([all[0], .. all.Skip(1).Where(l => !l.StartsWith("passthrough,", StringComparison.Ordinal))], File.ReadAllLines(dir["some/" + csv]));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_variant_exits_2_naming_it_and_the_known_ones_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        var (exit, output, err) = Run(file, "--out", dir["out"], "--variant", "base", "--variant", "pasthrough");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("--variant pasthrough: error: the scenario has no variant 'pasthrough' (did you mean 'passthrough'?); " +
+                     "expected one of: base, passthrough, strict\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal(["three.yaml"], dir.Entries());
+    }
+
     [Fact]
     public void Json_prints_a_machine_readable_summary_and_no_table()
     {
