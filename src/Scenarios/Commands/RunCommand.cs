@@ -34,6 +34,9 @@ internal static class RunCommand
         var command = new Command("run",
             "Run every variant and replication of a scenario, or only the variants named with --variant; write\n" +
             "summary.csv, latency.csv, histogram.csv and scenario.resolved.yaml, then print a summary.\n" +
+            "--set applies to every variant after the variant's own changes; where it overrides a value a variant or\n" +
+            "its sweep point sets (the same path, or one above or below it), the run uses the --set value and warns\n" +
+            "on stderr, for each such variant, that the rows labelled with that variant's name ran with it.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
             output, quiet, json, variants, jobs,
@@ -55,6 +58,9 @@ internal static class RunCommand
                 return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),
                     "this is an existing file; expected a directory (new or existing) for the outputs")]);
             bool isQuiet = parse.GetValue(quiet), isJson = parse.GetValue(json);
+            // Said before the run rather than after it, so that a long run whose labels are wrong can be stopped.
+            var setWarnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
+            foreach (var w in setWarnings) stderr.WriteLine("warning: " + w);
 
             var runJobs = RunJob.For(scenario);
             var progress = new BatchProgress(runJobs);
@@ -81,8 +87,9 @@ internal static class RunCommand
             CheckMatches(runJobs, results);
 
             RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
-            var warnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
-            foreach (var w in warnings) stderr.WriteLine("warning: " + w);
+            var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
+            foreach (var w in modelWarnings) stderr.WriteLine("warning: " + w);
+            List<string> warnings = [.. setWarnings, .. modelWarnings];
             var summaries = VariantSummary.Of(results);
             string name = scenario.Variants[0].Spec.Name;
             if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, RunOutputs.FileNames, summaries, warnings));

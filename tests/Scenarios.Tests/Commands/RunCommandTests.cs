@@ -155,6 +155,76 @@ public class RunCommandTests
         Assert.Equal(["three.yaml"], dir.Entries());
     }
 
+    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+
+    [Fact]
+    public void Set_over_a_variants_own_value_applies_and_warns_for_each_variant_it_overrides()
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        var (exit, output, err) = Run(file, "--out", dir["out"], "--json", "--set", "host.mode=lazy");
+        Assert.True(exit == 0, err);
+        // --set won: every row translated (the fake's 3n hits of 4n lookups), passthrough's included.
+        Assert.All(File.ReadAllLines(dir["out/summary.csv"]).Skip(1), l => Assert.Equal("0.750000", l.Split(',')[7]));
+        // base sets no host.mode of its own: no warning for it; the model warns of nothing (all translated).
+        string[] expected =
+        [
+            "passthrough: --set host.mode=lazy overrides the variant's own host.mode: passthrough; the rows labelled passthrough ran with host.mode=lazy",
+            "strict: --set host.mode=lazy overrides the variant's own host.mode: strict; the rows labelled strict ran with host.mode=lazy",
+        ];
+        Assert.Equal(expected.Select(w => "warning: " + w), Lines(err));
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(expected, json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
+    public void Set_warns_only_for_the_variants_that_run_and_whose_value_it_changes()
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        // The strict variant already has host.mode strict: its rows are what they say, so no warning.
+        var (exit, _, err) = Run(file, "--out", dir["one"], "--quiet", "--set", "host.mode=strict");
+        Assert.True(exit == 0, err);
+        Assert.Equal(["warning: passthrough: --set host.mode=strict overrides the variant's own host.mode: passthrough; " +
+                      "the rows labelled passthrough ran with host.mode=strict"], Lines(err));
+        // passthrough is not run, so nothing is labelled wrongly.
+        (exit, _, err) = Run(file, "--out", dir["two"], "--quiet", "--set", "host.mode=lazy", "--variant", "base");
+        Assert.True(exit == 0, err);
+        Assert.Equal("", err);
+    }
+
+    [Theory]
+    [InlineData("devices.nic0.rate=25Gbps")]
+    [InlineData("host.cpus=2")]
+    [InlineData("run.seed=3")]
+    public void Set_on_a_path_no_variant_sets_warns_of_nothing(string set)
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, err) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--quiet", "--set", set);
+        Assert.True(exit == 0, err);
+        // Only the model's own warning about the passthrough variant.
+        Assert.Equal(["warning: passthrough: no translation: the IOMMU is bypassed"], Lines(err));
+    }
+
+    [Fact]
+    public void Set_on_a_swept_path_warns_for_every_point_naming_the_sweep_path()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("sweep.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "sweep:\n  devices.nic0.rate: [1Gbps, 5Gbps]\n");
+        // devices.0 is devices.nic0 spelt by index: the same path.
+        var (exit, _, err) = Run(file, "--out", dir["out"], "--quiet", "--set", "devices.0.rate=25Gbps");
+        Assert.True(exit == 0, err);
+        Assert.All(File.ReadAllLines(dir["out/summary.csv"]).Skip(1), l => Assert.Equal("25.000000", l.Split(',')[4]));
+        var warned = Lines(err).Where(l => !l.EndsWith("no translation: the IOMMU is bypassed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            from variant in new[] { "base", "passthrough" }
+            from rate in new[] { "1Gbps", "5Gbps" }
+            let name = $"{variant}/devices.nic0.rate={rate}"
+            select $"warning: {name}: --set devices.0.rate=25Gbps overrides the sweep's devices.nic0.rate: {rate}; " +
+                   $"the rows labelled {name} ran with devices.0.rate=25Gbps",
+            warned);
+    }
+
     [Fact]
     public void Json_prints_a_machine_readable_summary_and_no_table()
     {
