@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using IommuSim.Model;
 using IommuSim.Scenarios.Commands;
 using IommuSim.Scenarios.Running;
@@ -11,14 +12,24 @@ namespace IommuSim.Scenarios;
 /// </summary>
 public static class Cli
 {
-    /// <summary>Builds the root command.</summary>
-    public static RootCommand Build() => Build(new CliEnvironment(ScenarioRunner.Run, false, false));
+    /// <summary>The command's name, as installed (tool command name) and as help, usage and messages show it.</summary>
+    public const string CommandName = "iommusim";
 
-    internal static RootCommand Build(CliEnvironment environment)
+    /// <summary>Builds the root command.</summary>
+    public static Command Build() => Build(new CliEnvironment(ScenarioRunner.Run, false, false));
+
+    internal static Command Build(CliEnvironment environment)
     {
-        var root = new RootCommand(
+        // Not a RootCommand: its name is the running executable's (IommuSim.Cli from the dll, testhost in
+        // tests) and cannot be set, so usage would not show the command the user types. A plain command
+        // with RootCommand's help and version options parses the same; only the [suggest] directive is lost.
+        var root = new Command(CommandName,
             "IommuSim: a discrete-event simulator of DMA workloads through an IOMMU.\n" +
-            "Example: iommusim run scenarios/quickstart.yaml");
+            $"Example: {CommandName} run scenarios/quickstart.yaml")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(RunCommand.Build(environment));
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());
@@ -44,7 +55,7 @@ public static class Cli
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
-            stderr.WriteLine("Run 'iommusim --help' for usage.");
+            stderr.WriteLine($"Run '{CommandName} --help' for usage.");
             return ExitCodes.InputError;
         }
         try
@@ -60,7 +71,7 @@ public static class Cli
         {
             stderr.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message}");
             if (Environment.GetEnvironmentVariable("IOMMUSIM_DEBUG") == "1") stderr.WriteLine(ex);
-            else stderr.WriteLine("This is a bug in iommusim; rerun with IOMMUSIM_DEBUG=1 for details.");
+            else stderr.WriteLine($"This is a bug in {CommandName}; rerun with IOMMUSIM_DEBUG=1 for details.");
             return ExitCodes.InternalError;
         }
     }

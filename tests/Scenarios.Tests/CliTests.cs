@@ -14,6 +14,23 @@ public class CliTests
     }
 
     [Fact]
+    public void Help_usage_names_the_command_iommusim_not_the_executable()
+    {
+        // In-process the executable is the test host; out of process it is IommuSim.Cli.dll. Usage names neither.
+        var (exit, output, _) = CliRunner.Run("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:\n  iommusim [command] [options]\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        (exit, output, _) = CliRunner.Run("run", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:\n  iommusim run <FILE> [options]\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        (exit, output) = CliProcess.Run("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:\n  iommusim [command] [options]\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("IommuSim.Cli", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_prints_the_assembly_version()
     {
         // Out of process: --version reports the entry assembly, which in-process is the test host.

@@ -7,8 +7,9 @@ using IommuSim.Scenarios.Running;
 namespace IommuSim.Scenarios.Commands;
 
 /// <summary>
-/// <c>iommusim run FILE</c>: every replication of every variant, on a worker per core, then the outputs
-/// (all or nothing) and a summary. Input problems exit 2 before anything is run or written.
+/// <c>iommusim run FILE</c>: every replication of every variant (or of those <c>--variant</c> names), on a
+/// worker per core, then the outputs (all or nothing) and a summary. Input problems exit 2 before anything is
+/// run or written.
 /// </summary>
 internal static class RunCommand
 {
@@ -19,6 +20,9 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary table." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON instead of a table." };
         var wide = new Option<bool>("--wide") { Description = "Print every figure (a wider table) instead of the few that fit 100 columns." };
+        var variants = VariantChoice.Repeatable(
+            "Run only this variant (repeatable; a name as in the outputs' variant column). The outputs, summary and " +
+            "scenario.resolved.yaml then hold only the variants named, in scenario order.");
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Replications run in parallel (default: one per core). Outputs do not depend on it.",
@@ -29,11 +33,15 @@ internal static class RunCommand
             if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
         });
         var command = new Command("run",
-            "Run every variant and replication of a scenario; write summary.csv, latency.csv, histogram.csv,\n" +
-            "devices.csv, cpu.csv, iommu.csv and scenario.resolved.yaml, then print a summary (--wide: every figure).\n" +
+            "Run every variant and replication of a scenario, or only the variants named with --variant; write\n" +
+            "summary.csv, latency.csv, histogram.csv, devices.csv, cpu.csv, iommu.csv and scenario.resolved.yaml,\n" +
+            "then print a summary (--wide: every figure).\n" +
+            "--set applies to every variant after the variant's own changes; where it overrides a value a variant or\n" +
+            "its sweep point sets (the same path, or one above or below it), the run uses the --set value and warns\n" +
+            "on stderr, for each such variant, that the rows labelled with that variant's name ran with it.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, wide, jobs,
+            output, quiet, json, wide, variants, jobs,
         };
         input.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,12 +50,19 @@ internal static class RunCommand
             var stderr = parse.InvocationConfiguration.Error;
             var outcome = input.Load(parse);
             if (!outcome.Ok) return ScenarioInput.Reject(stderr, outcome.Problems);
-            var scenario = outcome.Scenario!;
+            var chosen = VariantChoice.Only(outcome.Scenario!, parse.GetValue(variants) ?? []);
+            if (!chosen.Ok) return ScenarioInput.Reject(stderr, chosen.Problems);
+            // From here on the scenario is the chosen variants: they are what runs, what the outputs and the
+            // summary hold, and what scenario.resolved.yaml reruns.
+            var scenario = chosen.Scenario!;
             string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
             if (File.Exists(directory))
                 return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),
                     "this is an existing file; expected a directory (new or existing) for the outputs")]);
             bool isQuiet = parse.GetValue(quiet), isJson = parse.GetValue(json);
+            // Said before the run rather than after it, so that a long run whose labels are wrong can be stopped.
+            var setWarnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
+            foreach (var w in setWarnings) stderr.WriteLine("warning: " + w);
 
             var runJobs = RunJob.For(scenario);
             var progress = new BatchProgress(runJobs);
@@ -74,11 +89,12 @@ internal static class RunCommand
             CheckMatches(runJobs, results);
 
             RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
-            var warnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
+            var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
             // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
             foreach (var variant in results.GroupBy(r => r.Variant))
-                warnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
-            foreach (var w in warnings) stderr.WriteLine("warning: " + w);
+                modelWarnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
+            foreach (var w in modelWarnings) stderr.WriteLine("warning: " + w);
+            List<string> warnings = [.. setWarnings, .. modelWarnings];
             var summaries = VariantSummary.Of(results);
             string name = scenario.Variants[0].Spec.Name;
             if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, RunOutputs.FileNames, summaries, warnings));

@@ -3,7 +3,7 @@ using IommuSim.Host.Vfio;
 using IommuSim.Model;
 using IommuSim.Platform;
 using IommuSim.Scenarios.Loading;
-using IommuSim.Scenarios.Metadata;
+using IommuSim.Scenarios.Overrides;
 
 namespace IommuSim.Scenarios.Commands;
 
@@ -18,7 +18,7 @@ internal static class TopologyCommand
     public static Command Build()
     {
         var input = new ScenarioInput(withSeed: false);
-        var variant = new Option<string?>("--variant")
+        var variant = new Option<string?>(VariantChoice.OptionName)
         {
             HelpName = "NAME",
             Description = "Variant whose platform to boot (default: base; the first variant when include_base is false).",
@@ -42,21 +42,15 @@ internal static class TopologyCommand
             var outcome = input.Load(parse);
             if (!outcome.Ok) return ScenarioInput.Reject(stderr, outcome.Problems);
             var scenario = outcome.Scenario!;
-            string? wanted = parse.GetValue(variant);
-            var chosen = Choose(scenario, wanted);
-            if (chosen is null)
-            {
-                var names = scenario.Variants.Select(v => v.Name).ToList();
-                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole($"--variant {wanted}"),
-                    $"the scenario has no variant '{wanted}'{DidYouMean.Hint(wanted!, names)}; expected one of: {string.Join(", ", names)}")]);
-            }
-
-            var spec = chosen.Spec;
+            var chosen = VariantChoice.Only(scenario, [parse.GetValue(variant) ?? DefaultVariant(scenario)]);
+            if (!chosen.Ok) return ScenarioInput.Reject(stderr, chosen.Problems);
+            var booted = chosen.Scenario!.Variants[0];
+            var spec = booted.Spec;
             // Booted as a run boots it: workload devices without a declared topology appear behind their ports.
             var boot = ScenarioBoot.Boot(spec);
             var report = TopologyReport.Create(boot, spec.Host.Intremap, VmSpec.FunctionOwners(spec.Vms));
 
-            stdout.WriteLine($"# {scenario.Source}, variant {chosen.Name}: {report.Detection.Summary}");
+            stdout.WriteLine($"# {scenario.Source}, variant {booted.Name}: {report.Detection.Summary}");
             foreach (var line in report.Lines)
                 stdout.WriteLine($"{line.Text} driver={line.Driver}");
             foreach (var setup in report.Untranslated)
@@ -68,10 +62,9 @@ internal static class TopologyCommand
         return command;
     }
 
-    private static ScenarioVariant? Choose(LoadedScenario scenario, string? name) =>
-        name is null
-            ? scenario.Variants.FirstOrDefault(v => v.Name == Overrides.VariantDefinition.BaseName) ?? scenario.Variants[0]
-            : scenario.Variants.FirstOrDefault(v => v.Name == name);
+    // Without --variant: base, or the first variant when base does not run.
+    private static string DefaultVariant(LoadedScenario scenario) =>
+        scenario.Variants.Any(v => v.Name == VariantDefinition.BaseName) ? VariantDefinition.BaseName : scenario.Variants[0].Name;
 
     // Which of the reasons boot had applies (PlatformBoot: not enabled, or no unit for the function).
     private static string WhyUntranslated(BootResult boot, PciDevice device) =>

@@ -17,4 +17,6 @@ internal sealed class ListNode : SpecNode
     }
 
     public override string Describe() => "a list";
+
+    public override string Flow() => "[" + string.Join(", ", Items.Select(i => i.Flow())) + "]";
 }

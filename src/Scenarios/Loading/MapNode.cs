@@ -39,4 +39,6 @@ internal sealed class MapNode : SpecNode
         new(Entries.Where(e => !keys.Contains(e.Key.Value)).ToList(), Location);
 
     public override string Describe() => "a mapping";
+
+    public override string Flow() => "{" + string.Join(", ", Entries.Select(e => $"{e.Key.Value}: {e.Value.Flow()}")) + "}";
 }

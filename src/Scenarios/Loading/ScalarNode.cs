@@ -22,4 +22,6 @@ internal sealed class ScalarNode : SpecNode
     public static bool IsNullText(string text) => text is "" or "~" or "null" or "Null" or "NULL";
 
     public override string Describe() => IsNull ? "an empty value" : $"the value '{Value}'";
+
+    public override string Flow() => IsNull ? "null" : Value.Length == 0 ? "''" : Value;
 }

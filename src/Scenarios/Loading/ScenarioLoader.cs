@@ -6,7 +6,8 @@ namespace IommuSim.Scenarios.Loading;
 /// Reads a scenario file and turns it into the variants to run: parse (YAML or JSON), plan the
 /// variants, apply each variant's overrides and then the command line's to the document tree, and bind
 /// each result. Every problem of every stage is reported, each with its location; a problem that only
-/// some variants have names them.
+/// some variants have names them. A <c>--set</c> that overrides a variant's own value is a warning of
+/// that variant (<see cref="SetShadowing"/>).
 /// </summary>
 internal static class ScenarioLoader
 {
@@ -60,10 +61,15 @@ internal static class ScenarioLoader
         {
             var own = new ProblemList();
             var tree = written;
+            var applied = new List<AppliedOverride>();
             foreach (var change in definition.Overrides.Concat(commandLine))
-                tree = OverrideApplier.Apply(tree, change, own);
+            {
+                tree = OverrideApplier.Apply(tree, change, own, out var target);
+                if (target is not null) applied.Add(new AppliedOverride(change, target));
+            }
             var bound = new SpecBinder(own, FileKeys.All).BindScenario(tree);
-            if (bound is not null && own.Count == 0) variants.Add(new ScenarioVariant(definition.Name, bound));
+            if (bound is not null && own.Count == 0)
+                variants.Add(new ScenarioVariant(definition.Name, bound, SetShadowing.Warnings(definition.Name, applied)));
             foreach (var p in own.Sorted())
             {
                 if (!index.TryGetValue(p, out int i)) index.Add(p, i = found.Count);

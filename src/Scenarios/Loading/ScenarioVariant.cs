@@ -3,4 +3,10 @@ using IommuSim.Model.Spec;
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>One variant to run: its name (a column of every output) and its fully bound spec.</summary>
-internal sealed record ScenarioVariant(string Name, ScenarioSpec Spec);
+/// <param name="Name">The name the outputs label its rows with.</param>
+/// <param name="Spec">The scenario as this variant runs it.</param>
+/// <param name="Warnings">
+/// What the user should know about how the variant was made (a <c>--set</c> overriding the variant's own
+/// value), one line each, without the variant's name in front.
+/// </param>
+internal sealed record ScenarioVariant(string Name, ScenarioSpec Spec, IReadOnlyList<string> Warnings);

@@ -13,4 +13,10 @@ internal abstract class SpecNode
 
     /// <summary>"a mapping", "a list" or "the value 'x'", for messages about the wrong kind of node.</summary>
     public abstract string Describe();
+
+    /// <summary>
+    /// The node on one line in YAML flow style (<c>strict</c>, <c>{duration: 3ms, seed: 2}</c>, <c>[1, 2]</c>;
+    /// quotes dropped), for messages that quote a value.
+    /// </summary>
+    public abstract string Flow();
 }

@@ -26,13 +26,13 @@ internal static class CommandLineOverrides
             var value = valueText.Trim().Length == 0
                 ? ScalarNode.Plain("", location)
                 : YamlTreeReader.Read(valueText, location.Source, problems, positions: false);
-            if (value is not null) overrides.Add(new Override(arg[..eq].Trim(), location, value));
+            if (value is not null) overrides.Add(new Override(arg[..eq].Trim(), location, value, OverrideOrigin.Set));
         }
         if (seed is { } s)
         {
             string text = s.ToString(CultureInfo.InvariantCulture);
             var location = SourceLocation.Whole("--seed " + text);
-            overrides.Add(new Override("run.seed", location, ScalarNode.Plain(text, location)));
+            overrides.Add(new Override("run.seed", location, ScalarNode.Plain(text, location), OverrideOrigin.Seed));
         }
         return overrides;
     }

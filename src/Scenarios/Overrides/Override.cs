@@ -10,7 +10,8 @@ namespace IommuSim.Scenarios.Overrides;
 /// <param name="Path">The dotted path as written.</param>
 /// <param name="PathLocation">Where the path was written; new keys the override creates get this location.</param>
 /// <param name="Value">The new value, with its own location.</param>
-internal sealed record Override(string Path, SourceLocation PathLocation, SpecNode Value)
+/// <param name="Origin">Who wrote it: a variant, a sweep point, <c>--set</c> or <c>--seed</c>.</param>
+internal sealed record Override(string Path, SourceLocation PathLocation, SpecNode Value, OverrideOrigin Origin)
 {
     /// <summary>The path's keys; empty segments (<c>a..b</c>) are left for the applier to report.</summary>
     public string[] Segments => Path.Split('.');

@@ -13,26 +13,33 @@ internal static class OverrideApplier
 {
     /// <summary>
     /// <paramref name="root"/> with <paramref name="change"/> applied, or <paramref name="root"/> unchanged
-    /// after adding the path's problem to <paramref name="problems"/>.
+    /// after adding the path's problem to <paramref name="problems"/>. <paramref name="target"/> is the path
+    /// set with list items by index (see <see cref="AppliedOverride.Target"/>), or null after a problem.
     /// </summary>
-    public static MapNode Apply(MapNode root, Override change, ProblemList problems)
+    public static MapNode Apply(MapNode root, Override change, ProblemList problems, out string? target)
     {
+        target = null;
         var walk = new Walk(change, problems);
         if (change.Segments.Any(s => s.Length == 0))
         {
             walk.Fail($"'{change.Path}' has an empty key; expected dotted keys such as platform.memory.dram_latency");
             return root;
         }
-        return walk.Set(root, SpecTypes.Scenario, 0, "") as MapNode ?? root;
+        if (walk.Set(root, SpecTypes.Scenario, 0, "") is not MapNode changed) return root;
+        target = walk.Target;
+        return changed;
     }
 
     private sealed class Walk(Override change, ProblemList problems)
     {
         private readonly string[] _segments = change.Segments;
 
+        /// <summary>The path walked to the end, list items by index; null until the walk gets there.</summary>
+        public string? Target { get; private set; }
+
         public SpecNode? Set(SpecNode? current, SpecType type, int i, string walked)
         {
-            if (i == _segments.Length) return change.Value;
+            if (i == _segments.Length) return Arrive(walked);
             string segment = _segments[i];
             return type switch
             {
@@ -48,7 +55,7 @@ internal static class OverrideApplier
             if (!AsMap(current, walked, out var map)) return null;
             string segment = _segments[i];
             if (segment == SpecTypes.TypeKey && record.VariantName is not null)
-                return i == _segments.Length - 1 ? map.With(Key(segment), change.Value)
+                return i == _segments.Length - 1 ? map.With(Key(segment), Arrive(Join(walked, segment)))
                     : Fail($"{Join(walked, segment)} is a single value, so the path cannot go on; expected a path that ends at {Join(walked, segment)}");
             var param = record.Find(segment);
             if (param is null)
@@ -66,7 +73,7 @@ internal static class OverrideApplier
             if (!AsMap(current, walked, out var map)) return null;
             // Setting the type itself needs no known type (it may be what the override repairs).
             if (_segments[i] == SpecTypes.TypeKey && i == _segments.Length - 1)
-                return map.With(map.Find(SpecTypes.TypeKey)?.Key ?? Key(SpecTypes.TypeKey), change.Value);
+                return map.With(map.Find(SpecTypes.TypeKey)?.Key ?? Key(SpecTypes.TypeKey), Arrive(Join(walked, SpecTypes.TypeKey)));
             var kind = map.Find(SpecTypes.TypeKey)?.Value is ScalarNode { IsNull: false } t ? variant.Find(t.Value) : null;
             if (kind is null)
                 return Fail($"the {variant.Noun} at {walked} has no known '{SpecTypes.TypeKey}', so its keys are unknown; expected a type, one of {string.Join(", ", variant.TypeNames)}");
@@ -114,6 +121,12 @@ internal static class OverrideApplier
                     Fail($"{walked} is {current.Describe()}, not a mapping; expected a path through mappings and lists");
                     return false;
             }
+        }
+
+        private SpecNode Arrive(string target)
+        {
+            Target = target;
+            return change.Value;
         }
 
         public SpecNode? Fail(string message)

@@ -75,7 +75,7 @@ internal static class VariantPlanner
                 continue;
             }
             variants.Add(new VariantDefinition(name,
-                changes.Entries.Select(c => new Override(c.Key.Value, c.Key.Location, c.Value)).ToList()));
+                changes.Entries.Select(c => new Override(c.Key.Value, c.Key.Location, c.Value, OverrideOrigin.Variant)).ToList()));
         }
         return variants;
     }
@@ -116,7 +116,7 @@ internal static class VariantPlanner
                 {
                     string part = $"{entry.Key.Value}={v.Value}";
                     next.Add(new VariantDefinition(p.Name.Length == 0 ? part : p.Name + "," + part,
-                        [.. p.Overrides, new Override(entry.Key.Value, entry.Key.Location, v)]));
+                        [.. p.Overrides, new Override(entry.Key.Value, entry.Key.Location, v, OverrideOrigin.Sweep)]));
                 }
             points = next;
         }

@@ -93,6 +93,143 @@ public class RunCommandTests
         Assert.Equal(["5", "1005", "5", "1005"], rows.Select(r => r[2]));
     }
 
+    // The fixture with a third variant, so that a choice can leave one out in the middle.
+    private static string ThreeVariants(TempDirectory dir) =>
+        dir.Write("three.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "  strict:\n    host.mode: strict\n");
+
+    private static string[] CsvFiles => OutputFiles.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToArray();
+
+    // The variant column (the first) of every row of every CSV file, without repeats, in row order.
+    private static List<string> VariantsIn(string directory) =>
+        CsvFiles.SelectMany(f => File.ReadAllLines(Path.Combine(directory, f)).Skip(1)).Select(l => l.Split(',')[0]).Distinct().ToList();
+
+    [Theory]
+    [InlineData("strict base", "base strict")]
+    [InlineData("passthrough", "passthrough")]
+    [InlineData("strict passthrough strict", "passthrough strict")]
+    public void Variant_runs_only_the_named_variants_in_scenario_order_and_the_resolved_file_reruns_them(string named, string expected)
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        string[] args = [file, "--out", dir["first"], "--json", .. named.Split(' ').SelectMany(n => new[] { "--variant", n })];
+        var (exit, output, err) = Run(args);
+        Assert.True(exit == 0, err);
+        string[] want = expected.Split(' ');
+        Assert.Equal(want, VariantsIn(dir["first"]));
+        Assert.Equal(2 * want.Length, File.ReadAllLines(dir["first/summary.csv"]).Length - 1);
+        using (var json = JsonDocument.Parse(output))
+            Assert.Equal(want, json.RootElement.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("variant").GetString()));
+
+        // The resolved file holds just those variants: rerun without --variant, it makes the same CSV bytes.
+        (exit, _, err) = Run(dir["first/scenario.resolved.yaml"], "--out", dir["second"], "--quiet");
+        Assert.True(exit == 0, err);
+        foreach (var csv in CsvFiles)
+            Assert.Equal(File.ReadAllBytes(dir["first/" + csv]), File.ReadAllBytes(dir["second/" + csv]));
+    }
+
+    [Fact]
+    public void Variant_rows_are_those_of_the_full_run()
+    {
+        // Choosing leaves the chosen variants' runs as they were: same seeds, same figures, same bytes per row.
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        Assert.Equal(0, Run(file, "--out", dir["all"], "--quiet").Exit);
+        Assert.Equal(0, Run(file, "--out", dir["some"], "--quiet", "--variant", "strict", "--variant", "base").Exit);
+        foreach (var csv in CsvFiles)
+        {
+            var all = File.ReadAllLines(dir["all/" + csv]);
+            Assert.Equal([all[0], .. all.Skip(1).Where(l => !l.StartsWith("passthrough,", StringComparison.Ordinal))], File.ReadAllLines(dir["some/" + csv]));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_variant_exits_2_naming_it_and_the_known_ones_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        var (exit, output, err) = Run(file, "--out", dir["out"], "--variant", "base", "--variant", "pasthrough");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("--variant pasthrough: error: the scenario has no variant 'pasthrough' (did you mean 'passthrough'?); " +
+                     "expected one of: base, passthrough, strict\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal(["three.yaml"], dir.Entries());
+    }
+
+    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+
+    // The --set warnings among everything on stderr (the fake's short runs also draw run-quality warnings).
+    private static string[] SetWarnings(string err) => Lines(err).Where(l => l.Contains(": --set ", StringComparison.Ordinal)).ToArray();
+
+    [Fact]
+    public void Set_over_a_variants_own_value_applies_and_warns_for_each_variant_it_overrides()
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        var (exit, output, err) = Run(file, "--out", dir["out"], "--json", "--set", "host.mode=lazy");
+        Assert.True(exit == 0, err);
+        // --set won: every row translated (the fake's 3n hits of 4n lookups), passthrough's included.
+        Assert.All(File.ReadAllLines(dir["out/summary.csv"]).Skip(1), l => Assert.Equal("0.750000", l.Split(',')[7]));
+        // base sets no host.mode of its own: no warning for it; the model warns of nothing (all translated).
+        string[] expected =
+        [
+            "passthrough: --set host.mode=lazy overrides the variant's own host.mode: passthrough; the rows labelled passthrough ran with host.mode=lazy",
+            "strict: --set host.mode=lazy overrides the variant's own host.mode: strict; the rows labelled strict ran with host.mode=lazy",
+        ];
+        Assert.Equal(expected.Select(w => "warning: " + w), SetWarnings(err));
+        using var json = JsonDocument.Parse(output);
+        // First in the JSON, before the run-quality warnings about the fake's short runs.
+        Assert.Equal(expected, json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).Take(2));
+    }
+
+    [Fact]
+    public void Set_warns_only_for_the_variants_that_run_and_whose_value_it_changes()
+    {
+        using var dir = new TempDirectory();
+        string file = ThreeVariants(dir);
+        // The strict variant already has host.mode strict: its rows are what they say, so no warning.
+        var (exit, _, err) = Run(file, "--out", dir["one"], "--quiet", "--set", "host.mode=strict");
+        Assert.True(exit == 0, err);
+        Assert.Equal(["warning: passthrough: --set host.mode=strict overrides the variant's own host.mode: passthrough; " +
+                      "the rows labelled passthrough ran with host.mode=strict"], SetWarnings(err));
+        // passthrough is not run, so nothing is labelled wrongly.
+        (exit, _, err) = Run(file, "--out", dir["two"], "--quiet", "--set", "host.mode=lazy", "--variant", "base");
+        Assert.True(exit == 0, err);
+        Assert.Empty(SetWarnings(err));
+    }
+
+    [Theory]
+    [InlineData("devices.nic0.rate=25Gbps")]
+    [InlineData("host.cpus=2")]
+    [InlineData("run.seed=3")]
+    public void Set_on_a_path_no_variant_sets_warns_of_nothing(string set)
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, err) = Run(RepositoryFiles.TwoVariants, "--out", dir["out"], "--quiet", "--set", set);
+        Assert.True(exit == 0, err);
+        // No --set warning; the model's own warning about the passthrough variant stays.
+        Assert.Empty(SetWarnings(err));
+        Assert.Contains("warning: passthrough: no translation: the IOMMU is bypassed", Lines(err));
+    }
+
+    [Fact]
+    public void Set_on_a_swept_path_warns_for_every_point_naming_the_sweep_path()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("sweep.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + "sweep:\n  devices.nic0.rate: [1Gbps, 5Gbps]\n");
+        // devices.0 is devices.nic0 spelt by index: the same path.
+        var (exit, _, err) = Run(file, "--out", dir["out"], "--quiet", "--set", "devices.0.rate=25Gbps");
+        Assert.True(exit == 0, err);
+        Assert.All(File.ReadAllLines(dir["out/summary.csv"]).Skip(1), l => Assert.Equal("25.000000", l.Split(',')[4]));
+        var warned = SetWarnings(err);
+        Assert.Equal(
+            from variant in new[] { "base", "passthrough" }
+            from rate in new[] { "1Gbps", "5Gbps" }
+            let name = $"{variant}/devices.nic0.rate={rate}"
+            select $"warning: {name}: --set devices.0.rate=25Gbps overrides the sweep's devices.nic0.rate: {rate}; " +
+                   $"the rows labelled {name} ran with devices.0.rate=25Gbps",
+            warned);
+    }
+
     [Fact]
     public void Json_prints_a_machine_readable_summary_and_no_table()
     {

@@ -35,6 +35,21 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Variant_counts_the_runs_of_the_variants_named()
+    {
+        var (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart, "--variant", "hugepages", "--variant", "base");
+        Assert.True(exit == 0, err);
+        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 2 of 3 variants (base, hugepages), 10 runs, 1 device\n",
+            output.ReplaceLineEndings("\n"));
+
+        (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart, "--variant", "hugepage");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("--variant hugepage: error: the scenario has no variant 'hugepage' (did you mean 'hugepages'?); " +
+                     "expected one of: base, passthrough, hugepages\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Every_problem_goes_to_stderr_one_per_line_in_file_order()
     {
         using var dir = new TempDirectory();

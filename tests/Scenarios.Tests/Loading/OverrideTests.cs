@@ -1,6 +1,7 @@
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
 using IommuSim.Platform;
+using IommuSim.Scenarios.Loading;
 
 namespace IommuSim.Scenarios.Tests.Loading;
 
@@ -128,6 +129,80 @@ public class OverrideTests
         Assert.All(variants, v => Assert.Equal(25_000_000_000L, Device(v.Spec, 0).Rate.BitsPerSecond));
         Assert.All(variants, v => Assert.Equal(HostMode.Strict, v.Spec.Host.Mode));
         Assert.Equal(9UL, variants[1].Spec.Run.Seed);
+    }
+
+    // Each variant's warnings, by name, for the variants that have any.
+    private static Dictionary<string, IReadOnlyList<string>> Warnings(string yaml, params string[] sets) =>
+        Load.Valid(yaml, sets).Where(v => v.Warnings.Count > 0).ToDictionary(v => v.Name, v => v.Warnings);
+
+    [Fact]
+    public void Set_over_a_variants_own_path_warns_with_both_values_and_none_for_base()
+    {
+        var warnings = Warnings(TwoDevices + """
+
+            variants:
+              fast: {devices.nic0.rate: 40Gbps, run.seed: 9}
+              other: {host.mode: strict}
+            """, "devices.0.rate=25Gbps");
+        // devices.0 and devices.nic0 are one item; base and 'other' set no rate of their own.
+        Assert.Equal(["fast"], warnings.Keys);
+        Assert.Equal(["--set devices.0.rate=25Gbps overrides the variant's own devices.nic0.rate: 40Gbps; " +
+                      "the rows labelled fast ran with devices.0.rate=25Gbps"], warnings["fast"]);
+    }
+
+    [Fact]
+    public void Set_above_or_below_a_variants_own_path_warns_too()
+    {
+        const string variants = """
+
+            variants:
+              strict: {host.mode: strict}
+              short: {run: {duration: 3ms, seed: 4}}
+            """;
+        // Above: the whole host section replaces the variant's host.mode.
+        Assert.Equal(["--set host={mode: lazy, cpus: 2} overrides the variant's own host.mode: strict; " +
+                      "the rows labelled strict ran with host={mode: lazy, cpus: 2}"],
+            Warnings(TwoDevices + variants, "host={mode: lazy, cpus: 2}")["strict"]);
+        // Below: part of the variant's run section is replaced.
+        Assert.Equal(["--set run.seed=7 overrides the variant's own run: {duration: 3ms, seed: 4}; " +
+                      "the rows labelled short ran with run.seed=7"],
+            Warnings(TwoDevices + variants, "run.seed=7")["short"]);
+        // Beside: host.cpus and host.intremap are neither host.mode nor above or below it.
+        Assert.Empty(Warnings(TwoDevices + variants, "host.cpus=2", "host.intremap=false"));
+    }
+
+    [Fact]
+    public void Only_the_set_that_decides_the_value_warns_and_only_about_the_value_it_replaced()
+    {
+        const string variants = """
+
+            variants:
+              strict: {host.mode: strict, run.seed: 9}
+            sweep:
+              host.mode: [off, passthrough]
+            """;
+        // host.mode=swiotlb is replaced by the later host.mode=lazy, so it decided nothing and does not warn;
+        // strict's own host.mode was already replaced by the sweep's, so the sweep's value is the one named.
+        var warnings = Warnings(TwoDevices + variants, "host.mode=swiotlb", "run.seed=1", "host.mode=lazy");
+        Assert.Equal(["base/host.mode=off", "base/host.mode=passthrough", "strict/host.mode=off", "strict/host.mode=passthrough"], warnings.Keys);
+        Assert.Equal(["--set host.mode=lazy overrides the sweep's host.mode: off; the rows labelled strict/host.mode=off ran with host.mode=lazy",
+                      "--set run.seed=1 overrides the variant's own run.seed: 9; the rows labelled strict/host.mode=off ran with run.seed=1"],
+            warnings["strict/host.mode=off"].Order(StringComparer.Ordinal));
+        // --seed comes after every --set: a --set run.seed decides nothing then.
+        Assert.All(ValidWithSeed(TwoDevices + variants, 5, "run.seed=1"), v => Assert.Empty(v.Warnings));
+    }
+
+    [Fact]
+    public void Set_writing_the_variants_own_value_warns_of_nothing()
+    {
+        Assert.Empty(Warnings(TwoDevices + "\nvariants:\n  strict: {host.mode: strict}\n", "host.mode=strict"));
+    }
+
+    private static IReadOnlyList<ScenarioVariant> ValidWithSeed(string yaml, ulong seed, params string[] sets)
+    {
+        var outcome = ScenarioLoader.LoadText(yaml, Load.Source, sets, seed);
+        Assert.True(outcome.Ok, string.Join("\n", outcome.Problems));
+        return outcome.Scenario!.Variants;
     }
 
     [Fact]
