@@ -1,4 +1,5 @@
 using System.Globalization;
+using IommuSim.Iommu;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Statistics;
 
@@ -12,7 +13,8 @@ namespace IommuSim.Model;
 /// <remarks>
 /// Thresholds (conventions, chosen so that a warning means the figure would move noticeably in a longer or
 /// repeated run): fewer than <see cref="MinCompletions"/> completions in a replication; an IOTLB that gained
-/// more than <see cref="FillSlack"/> of its entries during the measured time; a stage busy at least
+/// more than <see cref="FillSlack"/> of its entries during the measured time (unless invalidations emptied it
+/// meanwhile); a stage busy at least
 /// <see cref="SaturatedUtilisation"/> of the time while more arrives than it serves; a device's mean latency
 /// differing by more than <see cref="TrendRatio"/> between the halves of the measured time (and by more than
 /// <see cref="TrendFloorNs"/> ns); a 95% confidence half-width above <see cref="MaxRelativeHalfWidth"/> of the mean
@@ -59,6 +61,10 @@ public static class RunQuality
         foreach (var name in runs[0].IommuUnits.Select(u => u.Unit))
         {
             var units = runs.Select(r => r.IommuUnits.First(u => u.Unit == name)).ToList();
+            // IOTLB invalidations empty it again and again (strict unmaps, flush-queue flushes): its occupancy
+            // then says nothing about the warm-up.
+            if (units.Any(u => u.InvalidationsOf(InvalidationKind.IotlbPage) + u.InvalidationsOf(InvalidationKind.IotlbDomain) +
+                               u.InvalidationsOf(InvalidationKind.IotlbGlobal) > 0)) continue;
             var worst = units.MaxBy(u => u.IotlbOccupancy.End - u.IotlbOccupancy.Start)!;
             if (worst.IotlbOccupancy.End - worst.IotlbOccupancy.Start > FillSlack * worst.IotlbEntries)
                 warnings.Add($"warm-up ({runs[0].Warmup}) is too short: {name}'s IOTLB held {N(worst.IotlbOccupancy.Start)} of " +

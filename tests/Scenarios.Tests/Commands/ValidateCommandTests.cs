@@ -15,6 +15,9 @@ public class ValidateCommandTests
     [Theory]
     [InlineData("scenarios/bypass-intremap.yaml", "scenario 'bypass-intremap', 2 variants (base, intremap-off), 2 runs, 2 devices")]
     [InlineData("scenarios/vfio-assign.yaml", "scenario 'vfio-assign', 1 variant (base), 1 run, 2 devices")]
+    [InlineData("scenarios/strict-vs-lazy.yaml", "scenario 'strict-vs-lazy', 8 variants (base/devices.nic0.rate=5Gbps, " +
+        "base/devices.nic0.rate=10Gbps, base/devices.nic0.rate=14Gbps, base/devices.nic0.rate=20Gbps, strict/devices.nic0.rate=5Gbps, ...), " +
+        "24 runs, 1 device")]
     public void Platform_scenarios_are_valid(string relative, string summary)
     {
         string file = RepositoryFiles.Path(relative);

@@ -92,3 +92,38 @@ public class RunQualityTests
         };
     }
 }
+
+public class RunQualityFlushTests
+{
+    [Fact]
+    public void An_iotlb_that_flushes_empty_is_not_mistaken_for_one_still_filling()
+    {
+        // Lazy per-request mapping empties the IOTLB at every flush-queue flush (every 255 unmaps), so its
+        // occupancy swings between 0 and 116 whatever the warm-up: no warm-up warning.
+        var spec = new ScenarioSpec
+        {
+            Run = new RunSpec { Warmup = SimTime.FromMilliseconds(20), Duration = SimTime.FromMilliseconds(20) },
+            Devices =
+            [
+                new DmaStreamSpec
+                {
+                    Name = "nic0", Rate = BitRate.Parse("5Gbps"), Size = ByteSize.Parse("1500B"), Buffers = 1024,
+                    BufferSize = ByteSize.Parse("2KiB"), Mapping = BufferMapping.PerRequest,
+                },
+            ],
+        };
+        var r = ScenarioRunner.Run(spec, "x", 0);
+        Assert.True(r.IommuUnits.Single().LazyFullFlushes > 0);
+        Assert.DoesNotContain(RunQuality.Check([r]), w => w.StartsWith("warm-up", StringComparison.Ordinal));
+
+        // The same unit filling from 10 to 116 entries: flagged without invalidations, not with them.
+        var filling = r.IommuUnits.Single() with
+        {
+            IotlbOccupancy = (10, 116),
+            Invalidations = new long[Enum.GetValues<InvalidationKind>().Length],
+        };
+        Assert.Contains(RunQuality.Check([r with { IommuUnits = [filling] }]), w => w.StartsWith("warm-up", StringComparison.Ordinal));
+        var flushed = filling with { Invalidations = [.. filling.Invalidations.Select((n, k) => k == (int)InvalidationKind.IotlbDomain ? 1L : n)] };
+        Assert.DoesNotContain(RunQuality.Check([r with { IommuUnits = [flushed] }]), w => w.StartsWith("warm-up", StringComparison.Ordinal));
+    }
+}
