@@ -4,7 +4,7 @@ namespace IommuSim.Iommu;
 
 /// <summary>
 /// The shape of an IO page table: x86 second-level / AMD v1 style radix tree of 4 KiB tables, each holding
-/// 512 entries of 8 bytes, with 4 levels for a 48-bit IOVA space or 5 levels for 57 bits (Intel VT-d specification §3.6).
+/// 512 entries of 8 bytes, with 4 levels for a 48-bit IOVA space or 5 levels for 57 bits (Intel VT-d specification, second-stage translation; CAP_REG.SAGAW).
 /// Level 1 is the last table (4 KiB leaves); the top table is at level <see cref="Levels"/>.
 /// </summary>
 public sealed record PageTableFormat

@@ -17,18 +17,18 @@ public sealed record IommuParams : IValidatableSpec
 
     /// <summary>IOVA width in bits: 48 (4-level tables) or 57 (5-level tables).</summary>
     [Param("address_width", "IOVA width in bits: 48 (4-level page tables) or 57 (5-level).",
-        Source = "Intel VT-d specification §3.6: 4-level second-level tables cover 48 bits (5 levels, 57 bits, are optional, SAGAW); " +
+        Source = "Intel VT-d specification, second-stage translation: 4-level tables cover 48 bits (5 levels, 57 bits, are optional: CAP_REG.SAGAW); " +
                  "the calibration machine supports only 4 levels (SAGAW = 0b100)", Min = 48, Max = 57)]
     public int AddressWidth { get; init; } = 48;
 
     /// <summary>Whether 2 MiB leaves are supported.</summary>
     [Param("pages_2mib", "Whether the unit supports 2 MiB leaves (VT-d CAP_REG.SLLPS bit 0).",
-        Source = "Intel VT-d specification §3.6 (second-level 2 MiB pages, CAP_REG.SLLPS bit 0); AMD IOMMU specification v1 tables")]
+        Source = "Intel VT-d specification, second-stage 2 MiB pages (CAP_REG.SLLPS bit 0); AMD IOMMU specification, v1 page tables")]
     public bool Pages2MiB { get; init; } = true;
 
     /// <summary>Whether 1 GiB leaves are supported.</summary>
     [Param("pages_1gib", "Whether the unit supports 1 GiB leaves (VT-d CAP_REG.SLLPS bit 1).",
-        Source = "Intel VT-d specification §3.6 (second-level 1 GiB pages, CAP_REG.SLLPS bit 1); AMD IOMMU specification v1 tables")]
+        Source = "Intel VT-d specification, second-stage 1 GiB pages (CAP_REG.SLLPS bit 1); AMD IOMMU specification, v1 page tables")]
     public bool Pages1GiB { get; init; } = true;
 
     /// <summary>Time to look up the context cache and IOTLB for one request, hit or miss.</summary>
