@@ -3,18 +3,17 @@ using System.Text;
 namespace IommuSim.Tests.Docs;
 
 /// <summary>
-/// The repository stands alone: no file refers to notes outside it (the <c>../shared</c> directory beside a
+/// The repository stands alone: no file refers to notes outside it (the directory of shared notes beside a
 /// working copy, or the notes file that lived there), because a clone does not have them. Every file under the
-/// root is read, build output and tool directories aside; this file is the one allowed to name the strings.
+/// root is read, build output and tool directories aside. The strings are built from parts, so that this file
+/// does not contain them either.
 /// </summary>
 public class SelfContainedDocsTests
 {
-    private static readonly string[] Forbidden = ["../shared", "IOMMU-NOTES"];
+    private static readonly string[] Forbidden = [".." + "/shared", "IOMMU" + "-NOTES"];
 
     // Build output, version control and package caches: not the project's own text.
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "bin", "obj", ".git", "node_modules" };
-
-    private const string ThisFile = "tests/Sim.Tests/Docs/SelfContainedDocsTests.cs";
 
     [Fact]
     public void No_file_refers_to_notes_outside_the_repository()
@@ -25,7 +24,6 @@ public class SelfContainedDocsTests
         foreach (var file in Files(root))
         {
             string relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative == ThisFile) continue;
             byte[] bytes = File.ReadAllBytes(file);
             var found = Forbidden.Where((_, i) => bytes.AsSpan().IndexOf(needles[i]) >= 0).ToList();
             if (found.Count > 0) offenders.Add($"{relative}: {string.Join(", ", found)}");
