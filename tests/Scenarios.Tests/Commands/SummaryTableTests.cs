@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace IommuSim.Scenarios.Tests.Commands;
 
@@ -35,6 +36,22 @@ public class SummaryTableTests
         foreach (var heading in new[] { "Reps", "Walks", "Faults", "IRQs", "CPU busy", "CPU max", "p50 ns", "p99.9 ns", "max ns" })
             Assert.Contains(heading, output);
         Assert.Contains(Lines(output), l => l.Length > 100);
+    }
+
+    [Fact]
+    public void Json_has_the_cpu_figures_the_half_widths_and_a_device_array()
+    {
+        using var json = JsonDocument.Parse(Run("scenarios/bypass-intremap.yaml", "--json", "--set", "run.replications=2"));
+        var variant = json.RootElement.GetProperty("variants")[0];
+        Assert.Equal("base", variant.GetProperty("variant").GetString());
+        // Two CPUs, one per NIC: the busiest is nic1's (its INTx handler reads the device on every interrupt).
+        Assert.True(variant.GetProperty("cpu_util_max").GetDouble() > variant.GetProperty("cpu_util").GetDouble());
+        Assert.Equal(variant.GetProperty("cpu_util").GetDouble() * 2, variant.GetProperty("cpu_busy").GetDouble(), 9);
+        Assert.True(variant.GetProperty("lat_mean_ns_ci95").GetDouble() >= 0);
+        var devices = variant.GetProperty("devices").EnumerateArray().ToList();
+        Assert.Equal(["nic0", "nic1"], devices.Select(d => d.GetProperty("device").GetString()));
+        Assert.True(devices[1].GetProperty("interrupt_mean_ns").GetDouble() > 900);
+        Assert.Equal(JsonValueKind.Null, devices[1].GetProperty("iotlb_hit_rate").ValueKind);   // untranslated
     }
 
     [Fact]
