@@ -20,6 +20,11 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary table." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON instead of a table." };
         var wide = new Option<bool>("--wide") { Description = "Print every figure (a wider table) instead of the few that fit 100 columns." };
+        var force = new Option<bool>("--force")
+        {
+            Description = $"Run even when the scenario asks for more than {WorkEstimate.Budget:N0} units of work (DMAs plus translations; " +
+                          "validate states the estimate).",
+        };
         var variants = VariantChoice.Repeatable(
             "Run only this variant (repeatable; a name as in the outputs' variant column). The outputs, summary and " +
             "scenario.resolved.yaml then hold only the variants named, in scenario order.");
@@ -41,7 +46,7 @@ internal static class RunCommand
             "on stderr, for each such variant, that the rows labelled with that variant's name ran with it.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, wide, variants, jobs,
+            output, quiet, json, wide, force, variants, jobs,
         };
         input.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -60,6 +65,9 @@ internal static class RunCommand
                 return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),
                     "this is an existing file; expected a directory (new or existing) for the outputs")]);
             bool isQuiet = parse.GetValue(quiet), isJson = parse.GetValue(json);
+            // A mistyped duration or rate must not start a run of days.
+            var estimate = ScenarioWork.Of(scenario);
+            if (estimate.IsBeyondBudget && !parse.GetValue(force)) return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenario, estimate)]);
             // Said before the run rather than after it, so that a long run whose labels are wrong can be stopped.
             var setWarnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
             foreach (var w in setWarnings) stderr.WriteLine("warning: " + w);
@@ -70,9 +78,10 @@ internal static class RunCommand
                 ? CliEnvironment.ConsoleFor(Console.Error, terminal: true)
                 : null;
             RunResult[] results;
+            var distributions = new RunDistributions();
             try
             {
-                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, cancellationToken), cancellationToken);
+                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, distributions, cancellationToken), cancellationToken);
                 results = await ProgressDisplay.Await(work, progress, terminal);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -88,14 +97,14 @@ internal static class RunCommand
             }
             CheckMatches(runJobs, results);
 
-            RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
+            RunOutputs.Write(directory, scenario, results, distributions, ToolVersion.Current);
             var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
             // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
             foreach (var variant in results.GroupBy(r => r.Variant))
                 modelWarnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
             foreach (var w in modelWarnings) stderr.WriteLine("warning: " + w);
             List<string> warnings = [.. setWarnings, .. modelWarnings];
-            var summaries = VariantSummary.Of(results);
+            var summaries = VariantSummary.Of(results, distributions);
             string name = scenario.Variants[0].Spec.Name;
             if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, RunOutputs.FileNames, summaries, warnings));
             else if (!isQuiet)

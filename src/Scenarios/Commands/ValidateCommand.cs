@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using IommuSim.Model;
 
 namespace IommuSim.Scenarios.Commands;
 
@@ -31,9 +32,11 @@ internal static class ValidateCommand
             // "1 of 3 variants" when --variant left some out, so the count is not mistaken for the scenario's.
             string counted = names.Count == all ? Count(all, "variant") : $"{names.Count} of {Count(all, "variant")}";
             var first = scenario.Variants[0].Spec;
+            var work = ScenarioWork.Of(scenario);
+            string budget = work.IsBeyondBudget ? $" (beyond the {WorkEstimate.Budget:N0} units a run does without --force)" : "";
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"OK {scenario.Source}: scenario '{first.Name}', {counted} ({shown}), " +
-                $"{Count(scenario.TotalReplications, "run")}, {Count(first.Devices.Count, "device")}"));
+                $"{Count(scenario.TotalReplications, "run")}, {Count(first.Devices.Count, "device")}, {ScenarioWork.Describe(work)}{budget}"));
             return ExitCodes.Ok;
         });
         return command;

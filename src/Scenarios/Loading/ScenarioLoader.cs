@@ -16,22 +16,8 @@ internal static class ScenarioLoader
     /// <summary>Loads the file at <paramref name="path"/> with the command line's <c>--set</c> and <c>--seed</c>.</summary>
     public static LoadOutcome LoadFile(string path, IReadOnlyList<string> sets, ulong? seed)
     {
-        string text;
-        var whole = SourceLocation.Whole(path);
-        const string expected = "expected a readable scenario file (.yaml, .yml or .json)";
-        try
-        {
-            if (Directory.Exists(path)) return Failed(whole, $"'{path}' is a directory; {expected}");
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Failed(whole, $"file not found; {expected}");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Failed(whole, $"cannot read the file ({ex.Message}); {expected}");
-        }
+        string? text = ScenarioFile.Read(path, out string? problem);
+        if (text is null) return Failed(SourceLocation.Whole(path.Length == 0 ? "\"\"" : path), problem!);
         return LoadText(text, path, sets, seed);
     }
 

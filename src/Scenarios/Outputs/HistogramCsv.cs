@@ -1,5 +1,5 @@
-using IommuSim.Kernel.Statistics;
 using IommuSim.Model;
+using IommuSim.Scenarios.Running;
 
 namespace IommuSim.Scenarios.Outputs;
 
@@ -14,31 +14,12 @@ internal static class HistogramCsv
     /// <summary>The columns, in contract order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["variant", "device", "metric", "lo_ns", "hi_ns", "count"];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, IReadOnlyList<RunResult> results, RunDistributions distributions)
     {
         using var table = new CsvTable(path, Columns);
-        foreach (var variant in results.GroupBy(r => r.Variant))
-            foreach (var ((device, metric), histogram) in Merge(variant))
+        foreach (var variant in results.Select(r => r.Variant).Distinct())
+            foreach (var ((device, metric), histogram) in distributions.Of(variant))
                 foreach (var (lo, hi, count) in histogram.Buckets())
-                    table.Row([variant.Key, device, metric, CsvNumbers.Nanoseconds(lo), CsvNumbers.Nanoseconds(hi), CsvNumbers.Integer(count)]);
-    }
-
-    /// <summary>The replications' histograms merged per (device, metric), in first-appearance order.</summary>
-    internal static List<((string Device, string Metric) Key, LogLinearHistogram Histogram)> Merge(IEnumerable<RunResult> replications)
-    {
-        var merged = new List<((string, string) Key, LogLinearHistogram Histogram)>();
-        var index = new Dictionary<(string, string), int>();
-        foreach (var r in replications)
-            foreach (var m in r.Metrics)
-            {
-                var key = (m.Device, m.Metric);
-                if (!index.TryGetValue(key, out int i))
-                {
-                    index.Add(key, i = merged.Count);
-                    merged.Add((key, new LogLinearHistogram()));
-                }
-                merged[i].Histogram.Merge(m.Histogram);
-            }
-        return merged;
+                    table.Row([variant, device, metric, CsvNumbers.Nanoseconds(lo), CsvNumbers.Nanoseconds(hi), CsvNumbers.Integer(count)]);
     }
 }

@@ -17,7 +17,7 @@ internal static class LatencyCsv
         foreach (var r in results)
             foreach (var m in r.Metrics)
             {
-                var f = LatencyFigures.Of(m.Histogram);
+                var f = LatencyFigures.Of(m.Summary);
                 table.Row([r.Variant, CsvNumbers.Integer(r.Replication), m.Device, m.Metric, CsvNumbers.Integer(f.Count),
                     f.Mean, f.P50, f.P90, f.P99, f.P999, f.Max]);
             }

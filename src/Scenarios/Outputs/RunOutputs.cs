@@ -1,5 +1,6 @@
 using IommuSim.Model;
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Running;
 
 namespace IommuSim.Scenarios.Outputs;
 
@@ -17,12 +18,20 @@ internal static class RunOutputs
     /// Writes the outputs of <paramref name="results"/> (sorted by variant, then replication) into
     /// <paramref name="directory"/>.
     /// </summary>
-    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion)
+    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion) =>
+        Write(directory, scenario, results, RunDistributions.Of(results), toolVersion);
+
+    /// <summary>
+    /// As <see cref="Write(string, LoadedScenario, IReadOnlyList{RunResult}, string)"/> for results whose
+    /// distributions were merged into <paramref name="distributions"/> (and may have been dropped).
+    /// </summary>
+    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, RunDistributions distributions,
+        string toolVersion)
     {
         using var staged = new StagedDirectory(directory);
         SummaryCsv.Write(staged.File(SummaryCsv.FileName), results);
         LatencyCsv.Write(staged.File(LatencyCsv.FileName), results);
-        HistogramCsv.Write(staged.File(HistogramCsv.FileName), results);
+        HistogramCsv.Write(staged.File(HistogramCsv.FileName), results, distributions);
         DevicesCsv.Write(staged.File(DevicesCsv.FileName), results);
         CpuCsv.Write(staged.File(CpuCsv.FileName), results);
         IommuCsv.Write(staged.File(IommuCsv.FileName), results);

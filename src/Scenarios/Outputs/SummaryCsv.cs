@@ -20,7 +20,7 @@ internal static class SummaryCsv
         using var table = new CsvTable(path, Columns);
         foreach (var r in results)
         {
-            var lat = LatencyFigures.Of(r.Latency.Histogram);
+            var lat = LatencyFigures.Of(r.Latency.Summary);
             table.Row([
                 r.Variant, CsvNumbers.Integer(r.Replication), CsvNumbers.Integer(r.Seed), CsvNumbers.Seconds(r.MeasuredTime),
                 CsvNumbers.Ratio(r.OfferedGbps), CsvNumbers.Ratio(r.AchievedGbps), CsvNumbers.Integer(r.DmaTransactions),

@@ -12,12 +12,20 @@ namespace IommuSim.Scenarios.Overrides;
 /// </summary>
 internal static class VariantPlanner
 {
+    /// <summary>
+    /// The most variants one file may make (named variants times sweep points). Each is bound and checked before
+    /// anything runs, which takes about a millisecond; 10,000 is minutes of simulation at the least and already
+    /// more than a table or a plot shows.
+    /// </summary>
+    public const int MaxVariants = 10_000;
+
     public static IReadOnlyList<VariantDefinition> Plan(MapNode root, ProblemList problems)
     {
         bool includeBase = ReadIncludeBase(root.Find(FileKeys.IncludeBase), problems);
         var named = ReadVariants(root.Find(FileKeys.Variants)?.Value, problems);
         var sweepEntry = root.Find(FileKeys.Sweep);
-        var points = sweepEntry is null ? null : ReadSweep(sweepEntry.Value, problems);
+        int variantCount = (includeBase ? 1 : 0) + named.Count;
+        var points = sweepEntry is null ? null : ReadSweep(sweepEntry, Math.Max(1, variantCount), problems);
 
         var variants = new List<VariantDefinition>();
         if (includeBase) variants.Add(new VariantDefinition(VariantDefinition.BaseName, []));
@@ -80,8 +88,9 @@ internal static class VariantPlanner
         return variants;
     }
 
-    private static List<VariantDefinition>? ReadSweep(SpecNode node, ProblemList problems)
+    private static List<VariantDefinition>? ReadSweep(MapEntry sweep, int variants, ProblemList problems)
     {
+        var node = sweep.Value;
         if (node is not MapNode map || map.Entries.Count == 0)
         {
             problems.Add(node.Location, $"{FileKeys.Sweep}: found {node.Describe()}; expected a mapping of dotted paths to lists of values, e.g. run.seed: [1, 2, 3]");
@@ -105,6 +114,18 @@ internal static class VariantPlanner
             axes.Add((entry, values));
         }
         if (axes.Count != map.Entries.Count) return null;
+
+        // The grid's size before making it: a 1000 x 1000 sweep must be refused, not built.
+        double size = variants;
+        foreach (var (_, values) in axes) size *= values.Count;
+        if (size > MaxVariants)
+        {
+            string grid = string.Join(" x ", axes.Select(a => a.Values.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            problems.Add(sweep.Key.Location,
+                $"{FileKeys.Sweep}: {grid} points x {variants} variant{(variants == 1 ? "" : "s")} make {size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} " +
+                $"variants; expected at most {MaxVariants.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} from one file (split the sweep over several files)");
+            return null;
+        }
 
         // The odometer: the last axis turns fastest.
         var points = new List<VariantDefinition> { new("", []) };

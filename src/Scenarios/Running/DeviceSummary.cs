@@ -23,15 +23,16 @@ internal sealed record DeviceSummary
     public required double CompletionMeanPs { get; init; }
 
     /// <summary>Per device, in scenario order, over <paramref name="runs"/> (one variant's replications).</summary>
-    public static IReadOnlyList<DeviceSummary> Of(IReadOnlyList<RunResult> runs) =>
-        runs[0].Devices.Select(d => Of(d.Device, runs)).ToList();
+    public static IReadOnlyList<DeviceSummary> Of(IReadOnlyList<RunResult> runs, RunDistributions distributions) =>
+        runs[0].Devices.Select(d => Of(d.Device, runs, distributions)).ToList();
 
-    private static DeviceSummary Of(string device, IReadOnlyList<RunResult> runs)
+    private static DeviceSummary Of(string device, IReadOnlyList<RunResult> runs, RunDistributions distributions)
     {
+        var variant = runs[0].Variant;
         var results = runs.Select(r => r.Devices.First(d => d.Device == device)).ToList();
         var achieved = results.Select(d => d.AchievedGbps).ToList();
         long hits = results.Sum(d => d.IotlbHits), lookups = hits + results.Sum(d => d.IotlbMisses);
-        var dma = Merged(runs, device, "dma");
+        var dma = distributions.Of(variant, device, "dma");
         int cpu = results[0].Cpu;
         return new DeviceSummary
         {
@@ -43,17 +44,8 @@ internal sealed record DeviceSummary
             CpuUtil = cpu < 0 ? double.NaN : runs.Average(r => r.Cpus[cpu].Utilisation),
             LatMeanPs = dma.Mean,
             LatP99Ps = dma.Count > 0 ? dma.Percentile(0.99) : double.NaN,
-            InterruptMeanPs = Merged(runs, device, "interrupt").Mean,
-            CompletionMeanPs = Merged(runs, device, "completion").Mean,
+            InterruptMeanPs = distributions.Of(variant, device, "interrupt").Mean,
+            CompletionMeanPs = distributions.Of(variant, device, "completion").Mean,
         };
-    }
-
-    private static LogLinearHistogram Merged(IReadOnlyList<RunResult> runs, string device, string metric)
-    {
-        var merged = new LogLinearHistogram();
-        foreach (var r in runs)
-            foreach (var m in r.Metrics)
-                if (m.Device == device && m.Metric == metric) merged.Merge(m.Histogram);
-        return merged;
     }
 }

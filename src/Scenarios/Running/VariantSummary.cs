@@ -40,20 +40,22 @@ internal sealed record VariantSummary
     /// <summary>The same figures per device, in scenario order.</summary>
     public required IReadOnlyList<DeviceSummary> Devices { get; init; }
 
-    /// <summary>One summary per variant, in run order, from results sorted by variant.</summary>
-    public static IReadOnlyList<VariantSummary> Of(IReadOnlyList<RunResult> results) =>
-        results.GroupBy(r => r.Variant).Select(g => Of(g.Key, g.ToList())).ToList();
+    /// <summary>One summary per variant, in run order, from results sorted by variant (with their distributions).</summary>
+    public static IReadOnlyList<VariantSummary> Of(IReadOnlyList<RunResult> results) => Of(results, RunDistributions.Of(results));
+
+    /// <summary>One summary per variant, in run order; the merged distributions come from <paramref name="distributions"/>.</summary>
+    public static IReadOnlyList<VariantSummary> Of(IReadOnlyList<RunResult> results, RunDistributions distributions) =>
+        results.GroupBy(r => r.Variant).Select(g => Of(g.Key, g.ToList(), distributions)).ToList();
 
     /// <summary>The 95% Student-t half-width of <paramref name="samples"/>; NaN for fewer than two or any NaN.</summary>
     internal static double HalfWidth(IReadOnlyList<double> samples) =>
         samples.Count > 1 && samples.All(double.IsFinite) ? ConfidenceInterval.StudentT(samples).HalfWidth : double.NaN;
 
-    private static VariantSummary Of(string variant, List<RunResult> runs)
+    private static VariantSummary Of(string variant, List<RunResult> runs, RunDistributions distributions)
     {
         var achieved = runs.Select(r => r.AchievedGbps).ToList();
         long hits = runs.Sum(r => r.IotlbHits), lookups = hits + runs.Sum(r => r.IotlbMisses);
-        var latency = new LogLinearHistogram();
-        foreach (var r in runs) latency.Merge(r.Latency.Histogram);
+        var latency = distributions.Of(variant, runs[0].Latency.Device, runs[0].Latency.Metric);
         bool any = latency.Count > 0;
         return new VariantSummary
         {
@@ -71,13 +73,13 @@ internal sealed record VariantSummary
             CpuBusy = runs.Average(r => r.CpuBusy),
             CpuMax = runs.Average(r => r.CpuMaxUtilisation),
             LatMeanPs = latency.Mean,
-            LatMeanHalfWidthPs = HalfWidth(runs.Select(r => r.Latency.Histogram.Mean).ToList()),
+            LatMeanHalfWidthPs = HalfWidth(runs.Select(r => r.Latency.Summary.Mean).ToList()),
             LatP50Ps = any ? latency.Percentile(0.5) : double.NaN,
             LatP99Ps = any ? latency.Percentile(0.99) : double.NaN,
-            LatP99HalfWidthPs = HalfWidth(runs.Select(r => r.Latency.Histogram.Count > 0 ? (double)r.Latency.Histogram.Percentile(0.99) : double.NaN).ToList()),
+            LatP99HalfWidthPs = HalfWidth(runs.Select(r => r.Latency.Summary.Count > 0 ? (double)r.Latency.Summary.P99 : double.NaN).ToList()),
             LatP999Ps = any ? latency.Percentile(0.999) : double.NaN,
             LatMaxPs = any ? latency.Max : double.NaN,
-            Devices = DeviceSummary.Of(runs),
+            Devices = DeviceSummary.Of(runs, distributions),
         };
     }
 }

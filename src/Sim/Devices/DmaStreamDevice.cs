@@ -114,7 +114,7 @@ public sealed class DmaStreamDevice : ITranslationClient
         _sizes = streams.Get("sizes");
         _buffers = streams.Get("buffers");
         if (spec.Access == AccessPattern.Zipf) _zipf = new ZipfSampler(_buffers, spec.Buffers, spec.ZipfExponent);
-        _meanGapPs = MeanSizeBytes(spec) * 8.0 / spec.Rate.BitsPerSecond * SimTime.PsPerS;
+        _meanGapPs = spec.MeanSizeBytes * 8.0 / spec.Rate.BitsPerSecond * SimTime.PsPerS;
         _inFlight = new TimeWeightedMonitor(simulation.Now);
         for (int i = _free.Length - 1; i >= 0; i--) _free[_freeCount++] = i;
     }
@@ -169,10 +169,6 @@ public sealed class DmaStreamDevice : ITranslationClient
 
     /// <summary>Time-averaged number of requests between arrival and data in memory since the window started.</summary>
     public double MeanInFlight => _inFlight.Mean(_sim.Now);
-
-    /// <summary>Mean request size in bytes: the fixed size, or the midpoint of the uniform range.</summary>
-    public static double MeanSizeBytes(DmaStreamSpec spec) =>
-        spec.SizeMax.Bytes > 0 ? (spec.Size.Bytes + spec.SizeMax.Bytes) / 2.0 : spec.Size.Bytes;
 
     /// <summary>Schedules the first request one interarrival gap from now.</summary>
     public void Start() => _sim.Schedule(NextGap(), Arrive, this);

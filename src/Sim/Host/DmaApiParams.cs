@@ -27,7 +27,7 @@ public sealed record DmaApiParams : IValidatableSpec
     /// <summary>Size of the SWIOTLB bounce-buffer pool.</summary>
     [Param("swiotlb_size", "Size of the SWIOTLB bounce-buffer pool (a multiple of 2 KiB).",
         Source = "kernel/dma/swiotlb.c / include/linux/swiotlb.h: IO_TLB_DEFAULT_SIZE = 64 MiB",
-        Min = 2048)]
+        Min = 2048, Max = Bounds.SwiotlbBytes)]
     public ByteSize SwiotlbSize { get; init; } = SwiotlbPool.DefaultSize;
 
     /// <summary>CPU cost of the DMA API operations.</summary>

@@ -27,25 +27,25 @@ public sealed record DmaCostParams
     /// <summary>Cycles of one dma_map_single / dma_map_sg call, besides a tree search for its IOVA.</summary>
     [Param("map_cycles", "CPU cycles of one IOMMU map call besides searching the IOVA tree: the page-table update and the rest of the call.",
         Source = Breakdown + ", map: page table 588 + other 44 cycles; an IOVA from the per-CPU cache is counted as free (convention: no measurement separates it)",
-        Min = 0)]
+        Min = 0, Max = Bounds.OperationCycles)]
     public long MapCycles { get; init; } = 632;
 
     /// <summary>Extra cycles when the IOVA must be found in the tree (the per-CPU cache missed).</summary>
     [Param("iova_tree_cycles", "Extra CPU cycles of an IOVA allocation that searches the range tree (the per-CPU cache had none).",
         Source = Breakdown + ", map: iova alloc 3,986 cycles, Linux 3.x's red-black-tree allocator (no per-CPU cache then), charged here to every tree search",
-        Min = 0)]
+        Min = 0, Max = Bounds.OperationCycles)]
     public long IovaTreeCycles { get; init; } = 3986;
 
     /// <summary>Cycles of one dma_unmap call, not counting the synchronous invalidation.</summary>
     [Param("unmap_cycles", "CPU cycles of one IOMMU unmap call, without the IOTLB invalidation it may wait for.",
         Source = Breakdown + ", unmap: iova find 249 + iova free 159 + page table 438 + other 26 cycles",
-        Min = 0)]
+        Min = 0, Max = Bounds.OperationCycles)]
     public long UnmapCycles { get; init; } = 872;
 
     /// <summary>Extra cycles per scatter/gather element after the first.</summary>
     [Param("sg_segment_cycles", "Extra CPU cycles per scatter/gather element after the first (its page-table update).",
         Source = "derived: the page-table part of one map, 588 cycles (" + Breakdown + ")",
-        Min = 0)]
+        Min = 0, Max = Bounds.OperationCycles)]
     public long SgSegmentCycles { get; init; } = 588;
 
     /// <summary>Cycles a synchronous invalidation costs the CPU besides the hardware's descriptor time.</summary>
@@ -54,14 +54,14 @@ public sealed record DmaCostParams
         Source = Breakdown + ", unmap: iotlb inv 2,127 cycles for the whole synchronous invalidation; less the hardware's " +
                  "IOTLB and wait descriptors (platform.iommu.invalidation, 270 ns = 567 cycles at 2.1 GHz) leaves 1,560 " +
                  "(convention: the measurement gives only the sum)",
-        Min = 0)]
+        Min = 0, Max = Bounds.OperationCycles)]
     public long FlushCycles { get; init; } = 1560;
 
     /// <summary>Cycles of taking one device interrupt.</summary>
     [Param("interrupt_cycles", "CPU cycles of one device interrupt: entry, the driver's handler (scheduling NAPI or completing a request), EOI and exit.",
         Source = "convention: the order of an x86 interrupt entry and exit, irq_enter/irq_exit, a short handler and an x2APIC EOI; " +
                  "no primary measurement isolates it; 0 makes interrupts free",
-        Min = 0)]
+        Min = 0, Max = Bounds.OperationCycles)]
     public long InterruptCycles { get; init; } = 1000;
 
     /// <summary>Bytes one CPU copies per cycle when bouncing through SWIOTLB.</summary>

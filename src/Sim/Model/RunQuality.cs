@@ -125,7 +125,7 @@ public static class RunQuality
         (string What, Func<RunResult, double> Value)[] relativeFigures =
         [
             ("achieved throughput", r => r.AchievedGbps),
-            ("mean DMA latency", r => r.Latency.Histogram.Mean),
+            ("mean DMA latency", r => r.Latency.Summary.Mean),
         ];
         const string Advice = "add replications or lengthen run.duration";
         foreach (var (what, value) in relativeFigures)

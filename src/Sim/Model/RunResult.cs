@@ -78,6 +78,16 @@ public sealed record RunResult
     /// <summary>Memory held by the IO page tables of every domain at the end of the run, in bytes.</summary>
     public long PageTableBytes { get; init; }
 
+    /// <summary>
+    /// This result with each metric's figures (<see cref="LatencyMetric.Summary"/>) but not its histogram: what a
+    /// batch of many replications keeps per run once it has merged the distributions it needs.
+    /// </summary>
+    public RunResult WithoutDistributions() => this with
+    {
+        Latency = Latency.WithoutDistribution(),
+        Metrics = Metrics.Select(m => m.WithoutDistribution()).ToList(),
+    };
+
     /// <summary>Configuration warnings the model raised (e.g. an interrupt-remapping pitfall).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -11,12 +11,12 @@ public sealed record MemoryParams
 {
     /// <summary>Load-to-use latency of a DRAM read.</summary>
     [Param("dram_latency", "Latency of one memory read that misses the last-level cache.",
-        Source = "AnandTech, Skylake-SP vs EPYC 7000 (2017), LMBench random load: Xeon Skylake-SP memory 89-91 ns", Min = 0)]
+        Source = "AnandTech, Skylake-SP vs EPYC 7000 (2017), LMBench random load: Xeon Skylake-SP memory 89-91 ns", Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime DramLatency { get; init; } = SimTime.FromNanoseconds(90);
 
     /// <summary>Latency of a read served by the last-level cache.</summary>
     [Param("llc_latency", "Latency of one memory read served by the last-level cache.",
-        Source = "AnandTech, EPYC Rome review (2019): Xeon 8280 L3 about 46 cycles at 2.7 GHz = 17 ns", Min = 0)]
+        Source = "AnandTech, EPYC Rome review (2019): Xeon 8280 L3 about 46 cycles at 2.7 GHz = 17 ns", Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime LlcLatency { get; init; } = SimTime.FromNanoseconds(17);
 
     /// <summary>Probability a page-walk read hits the last-level cache.</summary>

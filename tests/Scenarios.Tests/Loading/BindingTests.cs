@@ -176,10 +176,11 @@ public class BindingTests
     [Fact]
     public void Sizes_compare_with_bounds_in_bytes_and_times_in_picoseconds()
     {
-        // rate has Min = 1 (bit/s): 1bps is fine, 0bps is not; warmup has Min = 0.
-        Assert.Single(Load.Valid(Load.Minimal.Replace("10Gbps", "1bps")));
+        // rate has Min = 1 (bit/s): 1bps is within the bound (though too slow for 4 KiB requests), 0bps is not; warmup has Min = 0.
+        Assert.Contains("comes every 3.28E+04 s", Load.Problems(Load.Minimal.Replace("10Gbps", "1bps")).Single());
+        Assert.Single(Load.Valid(Load.Minimal.Replace("10Gbps", "33kbps")));
         var problems = Load.Problems("run:\n  warmup: -1ps\n" + Load.Minimal.Replace("10Gbps", "0bps"));
-        Assert.Equal("test.yaml:2:11: error: run.warmup: -1ps is below the minimum; expected a value at least 0s", problems[0]);
-        Assert.Equal("test.yaml:6:11: error: devices.0.rate: 0bps is below the minimum; expected a value at least 1bps", problems[1]);
+        Assert.Equal("test.yaml:2:11: error: run.warmup: -1ps is below the minimum; expected a value from 0s to 1000000s", problems[0]);
+        Assert.Equal("test.yaml:6:11: error: devices.0.rate: 0bps is below the minimum; expected a value from 1bps to 10Tbps", problems[1]);
     }
 }

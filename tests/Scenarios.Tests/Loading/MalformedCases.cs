@@ -56,7 +56,7 @@ internal static class MalformedCases
             Value(key, "1.5ps", "finer than one picosecond");
             Value(key, "[1ms]", "found a list; expected a time");
             Value(key, "{a: 1}", "found a mapping; expected a time");
-            Value(key, "-5ms", "is below the minimum; expected a value at least");
+            Value(key, "-5ms", "is below the minimum; expected a value from");
         }
         // Sizes.
         foreach (var key in new[] { "    size:", "    size_max:", "    buffer_size:", "    page_size:" })
@@ -66,13 +66,13 @@ internal static class MalformedCases
             Value(key, "-4K", "is negative");
             Value(key, "0.5B", "is not a whole number of bytes");
         }
-        Value("    size:", "0B", "is below the minimum; expected a value at least 1B");
-        Value("    buffer_size:", "0B", "is below the minimum; expected a value at least 1B");
+        Value("    size:", "0B", "is below the minimum; expected a value from 1B to 1GiB");
+        Value("    buffer_size:", "0B", "is below the minimum; expected a value from 1B to 1GiB");
         // Rates.
         Value("    rate:", "10", "has no unit; expected a bit rate with a unit");
         Value("    rate:", "10Gbs", "unknown bit rate unit 'Gbs'");
         Value("    rate:", "-1Gbps", "is negative");
-        Value("    rate:", "0bps", "is below the minimum; expected a value at least 1bps");
+        Value("    rate:", "0bps", "is below the minimum; expected a value from 1bps to 10Tbps");
         Value("    rate:", "1.5bps", "not a whole number of bits per second");
         Value("    rate:", "fast", "unknown bit rate unit 'fast'");
         // Whole numbers.

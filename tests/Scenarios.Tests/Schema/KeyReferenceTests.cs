@@ -16,8 +16,8 @@ public class KeyReferenceTests
     public void The_reference_lists_each_key_with_its_default_and_source()
     {
         var (_, output, _) = CliRunner.Run("schema", "--markdown");
-        Assert.Contains("| `run.duration` | time | at least 1ps | `100ms` | Measured simulated time per replication, after warm-up. | convention: ten periods", output);
-        Assert.Contains("| `devices.N.rate` | bit rate | at least 1bps | required |", output);
+        Assert.Contains("| `run.duration` | time | from 1ps to 1000000s | `100ms` | Measured simulated time per replication, after warm-up. | convention: ten periods", output);
+        Assert.Contains("| `devices.N.rate` | bit rate | from 1bps to 10Tbps | required |", output);
         Assert.Contains("| `host.mode` | off \\| passthrough \\| lazy \\| strict \\| swiotlb |", output);
         Assert.Contains("| `sweep` |", output);
     }

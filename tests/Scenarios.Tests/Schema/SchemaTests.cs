@@ -84,7 +84,7 @@ public class SchemaTests
         Assert.Equal(1, replications.GetProperty("minimum").GetInt32());
         Assert.Equal(10000, replications.GetProperty("maximum").GetInt32());
         Assert.Equal(18446744073709551615UL, At(schema, "run.seed").GetProperty("maximum").GetUInt64());
-        Assert.Contains("at least 1bps", At(schema, "devices.N.rate").GetProperty("description").GetString());
+        Assert.Contains("from 1bps to 10Tbps", At(schema, "devices.N.rate").GetProperty("description").GetString());
         Assert.Contains("LMBench", At(schema, "platform.memory.dram_latency").GetProperty("$comment").GetString());
     }
 

@@ -22,7 +22,7 @@ public sealed record VmSpec : IValidatableSpec
     public string Name { get; init; } = "";
 
     /// <summary>Guest RAM size.</summary>
-    [Param("memory", "Guest RAM size, a multiple of page_size, e.g. 4GiB.", Required = true, Min = 1)]
+    [Param("memory", "Guest RAM size, a multiple of page_size, e.g. 4GiB.", Required = true, Min = 1, Max = Bounds.VmMemoryBytes)]
     public ByteSize Memory { get; init; }
 
     /// <summary>Page size backing guest RAM on the host: 4KiB, 2MiB or 1GiB.</summary>
@@ -59,6 +59,10 @@ public sealed record VmSpec : IValidatableSpec
             yield return new SpecProblem("page_size", $"page_size must be 4KiB, 2MiB or 1GiB, got {PageSize}");
         else if (Memory.Bytes % ps != 0)
             yield return new SpecProblem("memory", $"memory ({Memory}) must be a whole number of {PageSize} pages, as QEMU requires of its RAM backend");
+        else if (Memory.Bytes / ps > Bounds.SetupPages)
+            yield return new SpecProblem("memory",
+                $"memory ({Memory}) is {Memory.Bytes / ps:N0} pages of {PageSize}, each pinned and mapped before the run; expected at most " +
+                $"{Bounds.SetupPages:N0} (less memory, or a larger page_size)");
         var seen = new HashSet<PciAddress>();
         for (int i = 0; i < Devices.Count; i++)
         {

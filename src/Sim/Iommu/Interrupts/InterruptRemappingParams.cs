@@ -45,7 +45,7 @@ public sealed record InterruptRemappingParams : IValidatableSpec
     /// <summary>Time to look up the interrupt entry cache for one interrupt, hit or miss.</summary>
     [Param("lookup_latency", "Time to look up the interrupt entry cache for one interrupt request, hit or miss.",
         Source = "convention: as platform.iommu.lookup_latency, a cache lookup in the IOMMU",
-        Min = 0)]
+        Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime LookupLatency { get; init; } = SimTime.FromNanoseconds(3);
 
     /// <summary>Time for an interrupt message to go from the unit to the target CPU's local APIC.</summary>
@@ -54,7 +54,7 @@ public sealed record InterruptRemappingParams : IValidatableSpec
         Source = "convention: one crossing of the on-die interconnect from the I/O hub to a core, priced as a last-level-cache " +
                  "access (AnandTech, EPYC Rome review (2019): Xeon 8280 L3 about 46 cycles at 2.7 GHz = 17 ns); " +
                  "no published figure isolates this hop",
-        Min = 0)]
+        Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime DeliveryLatency { get; init; } = SimTime.FromNanoseconds(17);
 
     /// <summary>The interrupt entry cache's geometry.</summary>

@@ -33,7 +33,7 @@ public sealed record IoApicParams : IValidatableSpec
     /// <summary>From the INTx assertion reaching the root complex to the I/O APIC's interrupt message coming back.</summary>
     [Param("route_latency", "Time from a device's Assert_INTx message reaching the root complex until the I/O APIC's " +
                             "interrupt message comes back to it (one trip down to the chipset and one up).",
-        Source = "convention: two link crossings, priced as one PCIe round trip: " + RoundTrip + "; no published figure for the INTx path", Min = 0)]
+        Source = "convention: two link crossings, priced as one PCIe round trip: " + RoundTrip + "; no published figure for the INTx path", Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime RouteLatency { get; init; } = SimTime.FromNanoseconds(600);
 
     /// <summary>One handler on a shared line reading its device's interrupt status register.</summary>
@@ -41,13 +41,13 @@ public sealed record IoApicParams : IValidatableSpec
                            "(an uncached MMIO read: a non-posted PCIe round trip).",
         Source = "convention: a non-posted read priced as one PCIe round trip: " + RoundTrip + "; Linux calls every handler " +
                  "registered on the line (kernel/irq/handle.c, __handle_irq_event_percpu), and each reads its device (e1000_intr: ICR)",
-        Min = 0)]
+        Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime PollLatency { get; init; } = SimTime.FromNanoseconds(600);
 
     /// <summary>The end-of-interrupt reaching the I/O APIC, which re-arms the level-triggered line.</summary>
     [Param("eoi_latency", "Time for the end-of-interrupt to reach the I/O APIC and clear the line's Remote IRR " +
                           "(one link crossing from the CPU down to the chipset).",
-        Source = "convention: one link crossing, half a PCIe round trip: " + RoundTrip, Min = 0)]
+        Source = "convention: one link crossing, half a PCIe round trip: " + RoundTrip, Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime EoiLatency { get; init; } = SimTime.FromNanoseconds(300);
 
     /// <inheritdoc/>

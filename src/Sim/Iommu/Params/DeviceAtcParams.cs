@@ -33,7 +33,7 @@ public sealed record DeviceAtcParams : IValidatableSpec
 
     /// <summary>Time for the device to look up its ATC.</summary>
     [Param("lookup_latency", "Time for the device to look up its ATC.",
-        Source = "convention: one cycle at 1 GHz, gem5's micro-TLB lookup (utlb_lat = 1 cycle at its default clock)", Min = 0)]
+        Source = "convention: one cycle at 1 GHz, gem5's micro-TLB lookup (utlb_lat = 1 cycle at its default clock)", Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime LookupLatency { get; init; } = SimTime.FromNanoseconds(1);
 
     /// <inheritdoc/>

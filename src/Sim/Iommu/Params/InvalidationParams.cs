@@ -16,12 +16,12 @@ public sealed record InvalidationParams : IValidatableSpec
         "latency of 90 ns; no measurement isolates the hardware's share of a synchronous invalidation";
 
     /// <summary>A context-cache invalidation descriptor.</summary>
-    [Param("context_latency", "Time to process a context-cache invalidation descriptor.", Source = FetchSource, Min = 0)]
+    [Param("context_latency", "Time to process a context-cache invalidation descriptor.", Source = FetchSource, Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime ContextLatency { get; init; } = SimTime.FromNanoseconds(90);
 
     /// <summary>An IOTLB invalidation descriptor (global, domain or page-selective).</summary>
     [Param("iotlb_latency", "Time to process an IOTLB invalidation descriptor (global, domain or page-selective).",
-        Source = FetchSource, Min = 0)]
+        Source = FetchSource, Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime IotlbLatency { get; init; } = SimTime.FromNanoseconds(90);
 
     /// <summary>A device-TLB (ATS) invalidation descriptor: a PCIe request to the device and its completion.</summary>
@@ -29,18 +29,18 @@ public sealed record InvalidationParams : IValidatableSpec
         Source = "convention: descriptor fetch (90 ns) + one PCIe round trip, priced as a device's 64 B DMA read: pcie-bench data " +
                  "(Neugebauer et al., SIGCOMM 2018), NFP6000 on Xeon E5-2630v4, median 600 ns (lat_dma_sweep_rd_rnd_64, IOMMU off); " +
                  "no published figure for an ATS invalidation round trip",
-        Min = 0)]
+        Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime DeviceTlbLatency { get; init; } = SimTime.FromNanoseconds(690);
 
     /// <summary>An interrupt-entry-cache invalidation descriptor.</summary>
     [Param("interrupt_entry_cache_latency", "Time to process an interrupt-entry-cache invalidation descriptor.",
-        Source = FetchSource, Min = 0)]
+        Source = FetchSource, Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime InterruptEntryCacheLatency { get; init; } = SimTime.FromNanoseconds(90);
 
     /// <summary>A wait descriptor: fetch, then the status write that software polls.</summary>
     [Param("wait_latency", "Time to process a wait descriptor: its fetch and the status write software polls for.",
         Source = "convention: descriptor fetch plus status-data write (VT-d invalidation wait descriptor), 2 x 90 ns DRAM accesses",
-        Min = 0)]
+        Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime WaitLatency { get; init; } = SimTime.FromNanoseconds(180);
 
     /// <summary>Whether a leaf-only page-selective invalidation (IH = 1) keeps the paging-structure caches.</summary>

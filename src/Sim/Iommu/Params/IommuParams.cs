@@ -35,7 +35,7 @@ public sealed record IommuParams : IValidatableSpec
     [Param("lookup_latency", "Time to look up the context cache and IOTLB for one request, hit or miss.",
         Source = "bound from " + IotlbParams.PcieBench + ": with every access an IOTLB hit (8 KiB window) the IOMMU adds at most " +
                  "3 ns to the mean (611.6 vs 608.3 ns, timer resolution 13 ns); 3 ns is also gem5's SMMUv3 tlb_lat (3 cycles at 1 GHz)",
-        Min = 0)]
+        Min = 0, Max = Bounds.HardwareLatency)]
     public SimTime LookupLatency { get; init; } = SimTime.FromNanoseconds(3);
 
     /// <summary>The IOTLB and the stage-2 TLB.</summary>

@@ -32,10 +32,14 @@ public sealed class LogLinearHistogram
     /// </summary>
     public const double MaxRelativeError = 1.0 / (2 * SubBucketCount);
 
-    // Ranges: one for [0, 2^7) plus one per exponent 7..62 of [2^e, 2^(e+1)): 57 ranges.
-    private const int BucketCount = (64 - SubBucketBits) * SubBucketCount;
+    // Ranges: one for [0, 2^7) plus one per exponent 7..62 of [2^e, 2^(e+1)): 57 ranges of 128 buckets.
+    private const int RangeCount = 64 - SubBucketBits;
+    private const int BucketCount = RangeCount * SubBucketCount;
 
-    private readonly long[] _counts = new long[BucketCount];
+    // The counts of a range exist once it holds a value: a latency distribution spans a few ranges, so a
+    // histogram takes a few KiB instead of 57, and a run with many metrics and replications stays small.
+    // Made on first use too: an empty histogram (a metric without samples, or one a summary replaced) is tiny.
+    private long[]?[]? _ranges;
     private long _count;
     private Int128 _sum;
     private long _min = long.MaxValue;
@@ -60,7 +64,7 @@ public sealed class LogLinearHistogram
     public void Record(long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        _counts[IndexOf(value)]++;
+        Slot(IndexOf(value))++;
         _count++;
         _sum += value;
         if (value < _min) _min = value;
@@ -74,7 +78,7 @@ public sealed class LogLinearHistogram
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0) return;
-        _counts[IndexOf(value)] += count;
+        Slot(IndexOf(value)) += count;
         _count += count;
         _sum += (Int128)value * count;
         if (value < _min) _min = value;
@@ -102,7 +106,7 @@ public sealed class LogLinearHistogram
         long seen = 0;
         for (int i = 0; i < BucketCount; i++)
         {
-            seen += _counts[i];
+            seen += CountAt(i);
             if (seen >= rank)
             {
                 var (lo, width) = BucketOf(i);
@@ -120,9 +124,14 @@ public sealed class LogLinearHistogram
     public void Merge(LogLinearHistogram other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other._count == 0) return;
-        for (int i = 0; i < BucketCount; i++)
-            _counts[i] += other._counts[i];
+        if (other._count == 0 || other._ranges is null) return;
+        _ranges ??= new long[]?[RangeCount];
+        for (int r = 0; r < RangeCount; r++)
+        {
+            if (other._ranges[r] is not { } theirs) continue;
+            var ours = _ranges[r] ??= new long[SubBucketCount];
+            for (int k = 0; k < SubBucketCount; k++) ours[k] += theirs[k];
+        }
         _count += other._count;
         _sum += other._sum;
         _min = Math.Min(_min, other._min);
@@ -138,7 +147,7 @@ public sealed class LogLinearHistogram
     {
         for (int i = 0; i < BucketCount; i++)
         {
-            long c = _counts[i];
+            long c = CountAt(i);
             if (c == 0) continue;
             var (lo, width) = BucketOf(i);
             long hi = lo > long.MaxValue - width ? long.MaxValue : lo + width;
@@ -146,15 +155,24 @@ public sealed class LogLinearHistogram
         }
     }
 
-    /// <summary>Forgets all recorded values (e.g. at the end of warm-up). Keeps the counter array.</summary>
+    /// <summary>Forgets all recorded values (e.g. at the end of warm-up). Keeps the counter arrays.</summary>
     public void Reset()
     {
-        Array.Clear(_counts);
+        if (_ranges is not null)
+            foreach (var range in _ranges)
+                if (range is not null) Array.Clear(range);
         _count = 0;
         _sum = 0;
         _min = long.MaxValue;
         _max = long.MinValue;
     }
+
+    // The counter of bucket index, its range made on first use (allocation happens while warming up).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ref long Slot(int index) =>
+        ref ((_ranges ??= new long[]?[RangeCount])[index >> SubBucketBits] ??= new long[SubBucketCount])[index & (SubBucketCount - 1)];
+
+    private long CountAt(int index) => _ranges?[index >> SubBucketBits] is { } range ? range[index & (SubBucketCount - 1)] : 0;
 
     private static int IndexOf(long value)
     {

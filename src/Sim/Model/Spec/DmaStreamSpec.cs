@@ -16,7 +16,7 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     public string Bdf { get; init; } = "";
 
     /// <summary>Offered load in payload bits per second.</summary>
-    [Param("rate", "Offered DMA payload rate, e.g. 10Gbps.", Required = true, Min = 1)]
+    [Param("rate", "Offered DMA payload rate, e.g. 10Gbps.", Required = true, Min = 1, Max = Bounds.Rate)]
     public BitRate Rate { get; init; }
 
     /// <summary>Spacing of requests.</summary>
@@ -28,11 +28,11 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     public DmaDirection Direction { get; init; } = DmaDirection.Write;
 
     /// <summary>Request size, or the lower bound when <see cref="SizeMax"/> is set.</summary>
-    [Param("size", "Bytes per request (the lower bound when size_max is set).", Required = true, Min = 1)]
+    [Param("size", "Bytes per request (the lower bound when size_max is set).", Required = true, Min = 1, Max = Bounds.RequestBytes)]
     public ByteSize Size { get; init; }
 
     /// <summary>When set, sizes are uniform over [size, size_max]; zero means fixed size.</summary>
-    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0,
+    [Param("size_max", "Upper bound of uniformly distributed sizes; 0B for a fixed size.", Min = 0, Max = Bounds.RequestBytes,
         Source = "convention: fixed-size requests, the simplest workload to reason about")]
     public ByteSize SizeMax { get; init; }
 
@@ -41,7 +41,7 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
     public int Buffers { get; init; }
 
     /// <summary>Size of each buffer (requests start at its beginning).</summary>
-    [Param("buffer_size", "Size of each buffer; at least the largest request.", Required = true, Min = 1)]
+    [Param("buffer_size", "Size of each buffer; at least the largest request.", Required = true, Min = 1, Max = Bounds.RequestBytes)]
     public ByteSize BufferSize { get; init; }
 
     /// <summary>
@@ -66,6 +66,15 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
         Source = "s = 1: Zipf's law in its classic form (Breslau et al., INFOCOM 1999, web caching)", Min = 0, Max = 10)]
     public double ZipfExponent { get; init; } = 1.0;
 
+    /// <summary>The host memory where workload buffers are placed (from 64 GiB up to the VMs' RAM at 1 TiB).</summary>
+    public const long MaxWorkingSetBytes = 960L << 30;
+
+    /// <summary>The longest mean spacing of requests: 1,000 s, a thousandth of the longest run.</summary>
+    public const double MaxMeanGapSeconds = 1000;
+
+    /// <summary>Mean request size in bytes: the fixed size, or the midpoint of the uniform range.</summary>
+    public double MeanSizeBytes => SizeMax.Bytes > 0 ? (Size.Bytes + SizeMax.Bytes) / 2.0 : Size.Bytes;
+
     /// <summary>Bytes from one buffer to the next: the buffer size rounded up to a 64-byte cache line, as allocators align.</summary>
     public long BufferStride => (BufferSize.Bytes + 63) / 64 * 64;
 
@@ -83,5 +92,21 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
         long ps = PageSize.Bytes;
         if (ps != 4096 && ps != 2L << 20 && ps != 1L << 30)
             yield return new SpecProblem("page_size", $"page_size must be 4KiB, 2MiB or 1GiB, got {PageSize}");
+        else if (Mapping == BufferMapping.PreMapped && (WorkingSetBytes + ps - 1) / ps > Bounds.SetupPages)
+            yield return new SpecProblem("buffers",
+                $"the working set ({Buffers} buffers of {BufferSize}, {new ByteSize(WorkingSetBytes)}) is mapped page by page before the run: " +
+                $"{(WorkingSetBytes + ps - 1) / ps:N0} pages of {PageSize}; expected at most {Bounds.SetupPages:N0} " +
+                "(fewer or smaller buffers, a larger page_size, or mapping: per-request)");
+        if (WorkingSetBytes > MaxWorkingSetBytes)
+            yield return new SpecProblem("buffers",
+                $"the working set ({new ByteSize(WorkingSetBytes)}) is larger than the {new ByteSize(MaxWorkingSetBytes)} of host memory buffers are placed in");
+        if (Rate.BitsPerSecond > 0)
+        {
+            double gapSeconds = MeanSizeBytes * 8 / Rate.BitsPerSecond;
+            if (gapSeconds > MaxMeanGapSeconds)
+                yield return new SpecProblem("rate",
+                    $"at {Rate} a request of {new ByteSize((long)MeanSizeBytes)} comes every {gapSeconds:G3} s; expected at least one " +
+                    $"request every {MaxMeanGapSeconds:N0} s (a higher rate or smaller requests)");
+        }
     }
 }

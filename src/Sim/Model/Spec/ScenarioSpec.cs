@@ -1,6 +1,7 @@
 using IommuSim.Host.Vfio;
 using IommuSim.Parameters;
 using IommuSim.Platform;
+using IommuSim.Units;
 
 namespace IommuSim.Model.Spec;
 
@@ -87,6 +88,14 @@ public sealed record ScenarioSpec : IValidatableSpec
             if (!addresses.TryAdd(address, i))
                 yield return new SpecProblem($"devices.{i}.bdf", $"{address} is already used by device {Devices[addresses[address]].Name}");
         }
+        // The host's buffers all sit in one region of host memory (ScenarioBoot.BufferBase up to the VMs' RAM).
+        long hostWorkingSets = 0;
+        for (int i = 0; i < Devices.Count; i++)
+            if (Devices[i] is DmaStreamSpec d && !InVm(d, i)) hostWorkingSets += d.WorkingSetBytes;
+        if (hostWorkingSets > DmaStreamSpec.MaxWorkingSetBytes)
+            yield return new SpecProblem("devices",
+                $"the host devices' working sets add up to {new ByteSize(hostWorkingSets)}; expected at most {new ByteSize(DmaStreamSpec.MaxWorkingSetBytes)}, " +
+                "the host memory buffers are placed in");
         if (Platform.Topology.Devices.Count == 0)
         {
             if (Devices.Count > 31)
@@ -113,6 +122,16 @@ public sealed record ScenarioSpec : IValidatableSpec
                 yield return new SpecProblem($"devices.{i}.buffers",
                     $"the working set ({workingSet} bytes) must fit in half of VM '{vm.Name}''s memory ({vm.Memory}), where its buffers are placed");
         }
+    }
+
+    // A device is in a VM when a VM lists its address (its default one when no bdf is written).
+    private bool InVm(DmaStreamSpec device, int index)
+    {
+        if (Vms.Count == 0) return false;
+        PciAddress address;
+        if (string.IsNullOrEmpty(device.Bdf)) address = WorkloadTopology.DefaultAddress(index);
+        else if (!PciAddress.TryParse(device.Bdf, out address, out _)) return false;
+        return Vms.Any(v => v.Devices.Any(b => PciAddress.TryParse(b, out var a, out _) && a == address));
     }
 
     // VM names are unique; an assigned function exists, is one vfio-pci can bind, and has one VM.
