@@ -1,0 +1,123 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace IommuSim.Scenarios.Loading;
+
+/// <summary>
+/// Builds the <see cref="SpecNode"/> tree of one YAML document from the parser's events, with an explicit
+/// stack rather than recursion, so no input can exhaust the call stack. Aliases stand for nodes read to their
+/// end and are shared, not copied; an alias inside the node it names is refused where it is written, before
+/// anything walks the tree.
+/// </summary>
+internal sealed class YamlDocumentBuilder
+{
+    /// <summary>The message for events that stop before the structure is closed.</summary>
+    public const string Unclosed =
+        "invalid YAML: a '[' list or '{' mapping is not closed, or the structure ends unexpectedly; expected a YAML or JSON document";
+
+    private readonly PositionTrackingParser _parser;
+    private readonly Func<Mark, SourceLocation> _at;
+    private readonly Stack<OpenCollection> _open = new();
+    private readonly AnchorTable _anchors = new();
+
+    /// <param name="parser">The events, positioned on the document's <see cref="DocumentStart"/>.</param>
+    /// <param name="at">The location of a position in the text.</param>
+    public YamlDocumentBuilder(PositionTrackingParser parser, Func<Mark, SourceLocation> at)
+    {
+        _parser = parser;
+        _at = at;
+    }
+
+    /// <summary>Problems that drop a key or a merged value but leave the rest of the document usable.</summary>
+    public ProblemList Problems { get; } = new();
+
+    /// <summary>The problem that stopped the read (the document is then unusable), or null.</summary>
+    public ScenarioProblem? Refusal { get; private set; }
+
+    /// <summary>Reads up to and including the document's end: its root node, or null with <see cref="Refusal"/> set.</summary>
+    public SpecNode? Build()
+    {
+        SpecNode? root = null;
+        while (true)
+        {
+            var e = _parser.MoveNext() ? _parser.Current : null;
+            BuiltNode? complete;
+            switch (e)
+            {
+                case null:
+                    return Refuse(_at(_parser.LastEnd), Unclosed);
+                case DocumentEnd:
+                    return root;
+                case Scalar scalar:
+                    complete = Read(scalar);
+                    break;
+                case AnchorAlias alias:
+                    complete = Resolve(alias);
+                    break;
+                case SequenceStart start:
+                    Begin(new OpenList(_at(start.Start), AnchorOf(start)));
+                    continue;
+                case MappingStart start:
+                    Begin(new OpenMapping(_at(start.Start), AnchorOf(start)));
+                    continue;
+                case SequenceEnd or MappingEnd:
+                    complete = End();
+                    break;
+                default:
+                    return Refuse(_at(e.Start), "an unsupported YAML node; expected a mapping, a list or a value");
+            }
+            if (complete is not { } node) return null;
+            if (_open.Count == 0) root = node.Node;
+            else if (_open.Peek().Add(node, Problems) is { } refusal) return Refuse(refusal.Location, refusal.Message);
+        }
+    }
+
+    private BuiltNode Read(Scalar scalar)
+    {
+        bool plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
+        var node = new BuiltNode(new ScalarNode(scalar.Value, plain && ScalarNode.IsNullText(scalar.Value), _at(scalar.Start)),
+            scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, plain);
+        if (AnchorOf(scalar) is { } anchor) _anchors.Define(anchor, node);
+        return node;
+    }
+
+    private BuiltNode? Resolve(AnchorAlias alias)
+    {
+        string name = alias.Value.Value;
+        var location = _at(alias.Start);
+        switch (_anchors.Resolve(name, out var target))
+        {
+            case AliasTarget.Undefined:
+                Refuse(location, $"invalid YAML: alias *{name} refers to no anchor before it; expected an anchor &{name} on a node written before the alias");
+                return null;
+            case AliasTarget.Open:
+                Refuse(location, $"alias *{name} refers to a node that contains it (a recursive alias); " +
+                                 $"expected an alias of a node complete before it, e.g. defaults: &{name} {{...}} then <<: *{name}");
+                return null;
+            default:
+                return target;
+        }
+    }
+
+    private void Begin(OpenCollection collection)
+    {
+        if (collection.Anchor is { } anchor) _anchors.Open(anchor);
+        _open.Push(collection);
+    }
+
+    private BuiltNode End()
+    {
+        var collection = _open.Pop();
+        var node = new BuiltNode(collection.Close(), "", false);
+        if (collection.Anchor is { } anchor) _anchors.Define(anchor, node);
+        return node;
+    }
+
+    private static string? AnchorOf(NodeEvent e) => e.Anchor.IsEmpty ? null : e.Anchor.Value;
+
+    private SpecNode? Refuse(SourceLocation location, string message)
+    {
+        Refusal = new ScenarioProblem(location, message);
+        return null;
+    }
+}
