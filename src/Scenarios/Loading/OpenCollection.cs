@@ -15,11 +15,21 @@ internal abstract class OpenCollection
     /// <summary>The anchor the collection carries, or null.</summary>
     public string? Anchor { get; }
 
+    /// <summary>Levels of lists and mappings from this one down, among the children added so far.</summary>
+    public int Height { get; private set; } = 1;
+
     /// <summary>
     /// Adds the next child read inside the collection. Returns a problem that ends the read (a duplicate key),
     /// or null; problems that only drop the child go to <paramref name="problems"/>.
     /// </summary>
-    public abstract ScenarioProblem? Add(BuiltNode child, ProblemList problems);
+    public ScenarioProblem? Add(BuiltNode child, ProblemList problems)
+    {
+        Height = Math.Max(Height, child.Height + 1);
+        return Take(child, problems);
+    }
+
+    /// <summary>Keeps the child in the collection (see <see cref="Add"/>).</summary>
+    protected abstract ScenarioProblem? Take(BuiltNode child, ProblemList problems);
 
     /// <summary>The collection as a node, once its end has been read.</summary>
     public abstract SpecNode Close();

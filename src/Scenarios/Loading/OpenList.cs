@@ -5,7 +5,7 @@ internal sealed class OpenList(SourceLocation location, string? anchor) : OpenCo
 {
     private readonly List<SpecNode> _items = [];
 
-    public override ScenarioProblem? Add(BuiltNode child, ProblemList problems)
+    protected override ScenarioProblem? Take(BuiltNode child, ProblemList problems)
     {
         _items.Add(child.Node);
         return null;

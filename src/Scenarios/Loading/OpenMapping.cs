@@ -17,7 +17,7 @@ internal sealed class OpenMapping(SourceLocation location, string? anchor) : Ope
     private readonly HashSet<(string Tag, string Value)> _keys = [];
     private BuiltNode? _key;
 
-    public override ScenarioProblem? Add(BuiltNode child, ProblemList problems)
+    protected override ScenarioProblem? Take(BuiltNode child, ProblemList problems)
     {
         if (_key is not { } key)
         {

@@ -7,7 +7,8 @@ namespace IommuSim.Scenarios.Loading;
 /// Builds the <see cref="SpecNode"/> tree of one YAML document from the parser's events, with an explicit
 /// stack rather than recursion, so no input can exhaust the call stack. Aliases stand for nodes read to their
 /// end and are shared, not copied; an alias inside the node it names is refused where it is written, before
-/// anything walks the tree.
+/// anything walks the tree. Nesting deeper than <see cref="TreeLimits.MaxDepth"/> is refused at the first node
+/// too deep, an alias counting as a copy of what it names so that the tree's walks stay shallow.
 /// </summary>
 internal sealed class YamlDocumentBuilder
 {
@@ -55,10 +56,10 @@ internal sealed class YamlDocumentBuilder
                     complete = Resolve(alias);
                     break;
                 case SequenceStart start:
-                    Begin(new OpenList(_at(start.Start), AnchorOf(start)));
+                    if (!Begin(new OpenList(_at(start.Start), AnchorOf(start)), "list")) return null;
                     continue;
                 case MappingStart start:
-                    Begin(new OpenMapping(_at(start.Start), AnchorOf(start)));
+                    if (!Begin(new OpenMapping(_at(start.Start), AnchorOf(start)), "mapping")) return null;
                     continue;
                 case SequenceEnd or MappingEnd:
                     complete = End();
@@ -76,7 +77,7 @@ internal sealed class YamlDocumentBuilder
     {
         bool plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
         var node = new BuiltNode(new ScalarNode(scalar.Value, plain && ScalarNode.IsNullText(scalar.Value), _at(scalar.Start)),
-            scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, plain);
+            scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, plain, 0);
         if (AnchorOf(scalar) is { } anchor) _anchors.Define(anchor, node);
         return node;
     }
@@ -94,21 +95,34 @@ internal sealed class YamlDocumentBuilder
                 Refuse(location, $"alias *{name} refers to a node that contains it (a recursive alias); " +
                                  $"expected an alias of a node complete before it, e.g. defaults: &{name} {{...}} then <<: *{name}");
                 return null;
-            default:
-                return target;
         }
+        int depth = _open.Count + target.Height;
+        if (depth > TreeLimits.MaxDepth)
+        {
+            Refuse(location, $"alias *{name} nests lists and mappings {depth} levels deep; {DepthExpected}");
+            return null;
+        }
+        return target;
     }
 
-    private void Begin(OpenCollection collection)
+    private static string DepthExpected => $"expected at most {TreeLimits.MaxDepth} levels of lists and mappings (a scenario needs about 8)";
+
+    private bool Begin(OpenCollection collection, string kind)
     {
+        if (_open.Count + 1 > TreeLimits.MaxDepth)
+        {
+            Refuse(collection.Location, $"a {kind} nested {_open.Count + 1} levels deep; {DepthExpected}");
+            return false;
+        }
         if (collection.Anchor is { } anchor) _anchors.Open(anchor);
         _open.Push(collection);
+        return true;
     }
 
     private BuiltNode End()
     {
         var collection = _open.Pop();
-        var node = new BuiltNode(collection.Close(), "", false);
+        var node = new BuiltNode(collection.Close(), "", false, collection.Height);
         if (collection.Anchor is { } anchor) _anchors.Define(anchor, node);
         return node;
     }

@@ -68,7 +68,7 @@ internal static partial class YamlTreeReader
             case DocumentStart:
                 // Like a syntax error, a second document makes the first one's problems moot.
                 if (Next(parser) is not { } second) return EndsEarly(parser, at, problems);
-                SkipRest(parser);
+                SkipRest(parser, second);
                 problems.Add(at(second.Start),
                     "a second YAML document ('---'); expected one scenario per file (use 'variants' for alternatives)");
                 return null;
@@ -79,10 +79,19 @@ internal static partial class YamlTreeReader
         return root;
     }
 
-    /// <summary>Reads the rest of the stream without building it, so a syntax error there is still reported first.</summary>
-    private static void SkipRest(PositionTrackingParser parser)
+    /// <summary>
+    /// Reads the rest of the stream without building it, so a syntax error there is still reported first; it
+    /// stops at nesting deeper than <see cref="TreeLimits.MaxDepth"/>, where YamlDotNet's scanner slows down
+    /// with every level (the second document is refused anyway).
+    /// </summary>
+    private static void SkipRest(PositionTrackingParser parser, ParsingEvent root)
     {
-        while (Next(parser) is not (null or StreamEnd)) { }
+        int depth = root is SequenceStart or MappingStart ? 1 : 0;
+        while (Next(parser) is { } e and not StreamEnd)
+        {
+            if (e is SequenceStart or MappingStart && ++depth > TreeLimits.MaxDepth) return;
+            if (e is SequenceEnd or MappingEnd) depth--;
+        }
     }
 
     private static ParsingEvent? Next(PositionTrackingParser parser) => parser.MoveNext() ? parser.Current : null;
