@@ -3,10 +3,11 @@ namespace IommuSim.Scenarios.Loading;
 /// <summary>A list or mapping whose start has been read and whose end has not: it collects its children.</summary>
 internal abstract class OpenCollection
 {
-    protected OpenCollection(SourceLocation location, string? anchor)
+    protected OpenCollection(SourceLocation location, string? anchor, ExpandedSize before)
     {
         Location = location;
         Anchor = anchor;
+        Before = before;
     }
 
     /// <summary>Where the collection starts.</summary>
@@ -14,6 +15,9 @@ internal abstract class OpenCollection
 
     /// <summary>The anchor the collection carries, or null.</summary>
     public string? Anchor { get; }
+
+    /// <summary>The document's expanded size before the collection: at its end, the collection's size is what the document grew by.</summary>
+    public ExpandedSize Before { get; }
 
     /// <summary>Levels of lists and mappings from this one down, among the children added so far.</summary>
     public int Height { get; private set; } = 1;

@@ -1,7 +1,7 @@
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>A YAML sequence being read.</summary>
-internal sealed class OpenList(SourceLocation location, string? anchor) : OpenCollection(location, anchor)
+internal sealed class OpenList(SourceLocation location, string? anchor, ExpandedSize before) : OpenCollection(location, anchor, before)
 {
     private readonly List<SpecNode> _items = [];
 

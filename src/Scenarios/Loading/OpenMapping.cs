@@ -5,7 +5,7 @@ namespace IommuSim.Scenarios.Loading;
 /// the same tag); a merge key (<c>&lt;&lt;: *anchor</c> or <c>&lt;&lt;: [*a, *b]</c>) copies the keys of the
 /// mappings it names. Keys written in the mapping win over merged ones; among merged mappings, the first wins.
 /// </summary>
-internal sealed class OpenMapping(SourceLocation location, string? anchor) : OpenCollection(location, anchor)
+internal sealed class OpenMapping(SourceLocation location, string? anchor, ExpandedSize before) : OpenCollection(location, anchor, before)
 {
     /// <summary>The YAML merge key.</summary>
     private const string MergeKey = "<<";

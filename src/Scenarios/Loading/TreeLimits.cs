@@ -13,4 +13,18 @@ internal static class TreeLimits
     /// loader recursed once per level and overflowed the stack on a few tens of thousands of '['.
     /// </summary>
     public const int MaxDepth = 64;
+
+    /// <summary>
+    /// The most nodes (lists, mappings, keys and values) a document may have, aliases counted as copies of what
+    /// they name. A real scenario has a few hundred (a few thousand with a hundred devices); 100,000 bounds the
+    /// work of binding every variant while a "billion laughs" alias bomb (9 aliases of 9 aliases of ...) is
+    /// refused at the alias that crosses it, long before it would expand to gigabytes.
+    /// </summary>
+    public const long MaxExpandedNodes = 100_000;
+
+    /// <summary>
+    /// The most characters of scalar text a document may have, aliases counted as copies: 16 Mi, a thousand times
+    /// a long description, so that a few aliases of a large value cannot fill the memory either.
+    /// </summary>
+    public const long MaxExpandedCharacters = 16L * 1024 * 1024;
 }

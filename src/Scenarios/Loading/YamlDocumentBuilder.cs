@@ -7,8 +7,9 @@ namespace IommuSim.Scenarios.Loading;
 /// Builds the <see cref="SpecNode"/> tree of one YAML document from the parser's events, with an explicit
 /// stack rather than recursion, so no input can exhaust the call stack. Aliases stand for nodes read to their
 /// end and are shared, not copied; an alias inside the node it names is refused where it is written, before
-/// anything walks the tree. Nesting deeper than <see cref="TreeLimits.MaxDepth"/> is refused at the first node
-/// too deep, an alias counting as a copy of what it names so that the tree's walks stay shallow.
+/// anything walks the tree. So is a document beyond <see cref="TreeLimits"/>, at the first node too deep and at
+/// the node (usually an alias) that makes it too large, aliases counted as copies of what they name: that is
+/// what the tree's walks cost, whatever the sharing saves in memory.
 /// </summary>
 internal sealed class YamlDocumentBuilder
 {
@@ -20,6 +21,8 @@ internal sealed class YamlDocumentBuilder
     private readonly Func<Mark, SourceLocation> _at;
     private readonly Stack<OpenCollection> _open = new();
     private readonly AnchorTable _anchors = new();
+    // The expanded size of everything read so far: it only grows, so a collection's size is the growth over it.
+    private ExpandedSize _size;
 
     /// <param name="parser">The events, positioned on the document's <see cref="DocumentStart"/>.</param>
     /// <param name="at">The location of a position in the text.</param>
@@ -56,10 +59,10 @@ internal sealed class YamlDocumentBuilder
                     complete = Resolve(alias);
                     break;
                 case SequenceStart start:
-                    if (!Begin(new OpenList(_at(start.Start), AnchorOf(start)), "list")) return null;
+                    if (!Begin(new OpenList(_at(start.Start), AnchorOf(start), _size), "list")) return null;
                     continue;
                 case MappingStart start:
-                    if (!Begin(new OpenMapping(_at(start.Start), AnchorOf(start)), "mapping")) return null;
+                    if (!Begin(new OpenMapping(_at(start.Start), AnchorOf(start), _size), "mapping")) return null;
                     continue;
                 case SequenceEnd or MappingEnd:
                     complete = End();
@@ -73,11 +76,14 @@ internal sealed class YamlDocumentBuilder
         }
     }
 
-    private BuiltNode Read(Scalar scalar)
+    private BuiltNode? Read(Scalar scalar)
     {
+        var location = _at(scalar.Start);
+        var size = ExpandedSize.Scalar(scalar.Value);
+        if (!Grow(size, location, null)) return null;
         bool plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
-        var node = new BuiltNode(new ScalarNode(scalar.Value, plain && ScalarNode.IsNullText(scalar.Value), _at(scalar.Start)),
-            scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, plain, 0);
+        var node = new BuiltNode(new ScalarNode(scalar.Value, plain && ScalarNode.IsNullText(scalar.Value), location),
+            scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, plain, 0, size);
         if (AnchorOf(scalar) is { } anchor) _anchors.Define(anchor, node);
         return node;
     }
@@ -102,7 +108,7 @@ internal sealed class YamlDocumentBuilder
             Refuse(location, $"alias *{name} nests lists and mappings {depth} levels deep; {DepthExpected}");
             return null;
         }
-        return target;
+        return Grow(target.Size, location, name) ? target : null;
     }
 
     private static string DepthExpected => $"expected at most {TreeLimits.MaxDepth} levels of lists and mappings (a scenario needs about 8)";
@@ -114,6 +120,7 @@ internal sealed class YamlDocumentBuilder
             Refuse(collection.Location, $"a {kind} nested {_open.Count + 1} levels deep; {DepthExpected}");
             return false;
         }
+        if (!Grow(ExpandedSize.Collection, collection.Location, null)) return false;
         if (collection.Anchor is { } anchor) _anchors.Open(anchor);
         _open.Push(collection);
         return true;
@@ -122,9 +129,29 @@ internal sealed class YamlDocumentBuilder
     private BuiltNode End()
     {
         var collection = _open.Pop();
-        var node = new BuiltNode(collection.Close(), "", false, collection.Height);
+        var node = new BuiltNode(collection.Close(), "", false, collection.Height, _size - collection.Before);
         if (collection.Anchor is { } anchor) _anchors.Define(anchor, node);
         return node;
+    }
+
+    /// <summary>Adds a node's expanded size to the document's, or refuses it (at the alias <paramref name="alias"/>, if one) when that is too much.</summary>
+    private bool Grow(ExpandedSize size, SourceLocation location, string? alias)
+    {
+        var total = _size + size;
+        string? beyond = total.Nodes > TreeLimits.MaxExpandedNodes ? $"{TreeLimits.MaxExpandedNodes} nodes"
+            : total.Characters > TreeLimits.MaxExpandedCharacters ? $"{TreeLimits.MaxExpandedCharacters} characters of text"
+            : null;
+        if (beyond is null)
+        {
+            _size = total;
+            return true;
+        }
+        const string counted = "lists, mappings, keys and values, each alias counted as a copy of the node it names";
+        Refuse(location, alias is null
+            ? $"the document grows beyond {beyond} here ({counted}); expected a smaller scenario"
+            : $"alias *{alias} ({size.Nodes} nodes, {size.Characters} characters once expanded) makes the document larger than {beyond} " +
+              $"({counted}: an alias bomb?); expected fewer or smaller aliases");
+        return false;
     }
 
     private static string? AnchorOf(NodeEvent e) => e.Anchor.IsEmpty ? null : e.Anchor.Value;

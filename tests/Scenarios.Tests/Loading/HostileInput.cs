@@ -58,15 +58,22 @@ internal static class HostileInput
         return err;
     }
 
-    /// <summary>Runs the CLI in-process, checking the time and the memory allocated on this thread.</summary>
+    /// <summary>
+    /// Runs the CLI in-process, checking the time and the memory it allocates. It runs on a worker thread so that
+    /// a hang fails the test after <see cref="TimeBound"/> instead of stalling the whole test run.
+    /// </summary>
     public static (int Exit, string Out, string Err) Measured(string[] args)
     {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
-        var result = CliRunner.Run(args);
-        clock.Stop();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(clock.Elapsed < TimeBound, $"took {clock.Elapsed.TotalSeconds:F1} s:\n{Head(result.Err)}");
+        var run = Task.Run(() =>
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            var result = CliRunner.Run(args);
+            return (Result: result, clock.Elapsed, Allocated: GC.GetAllocatedBytesForCurrentThread() - before);
+        });
+        Assert.True(run.Wait(TimeBound), $"did not finish within {TimeBound.TotalSeconds} s");
+        var (result, elapsed, allocated) = run.Result;
+        Assert.True(elapsed < TimeBound, $"took {elapsed.TotalSeconds:F1} s:\n{Head(result.Err)}");
         Assert.True(allocated < AllocationBound, $"allocated {allocated / (1024 * 1024)} MiB:\n{Head(result.Err)}");
         return result;
     }

@@ -21,7 +21,7 @@ public class HostileYamlTests
 
     private const string Recursive = "refers to a node that contains it (a recursive alias); expected ";
 
-    public static TheoryData<string, string> RecursiveCases => new()
+    private static readonly Dictionary<string, string> RecursiveCases = new()
     {
         { "list", Replace("description: generated", $"description: &x [{M}*x]") },
         { "mapping", Replace("description: generated", $"description: &x {{a: {M}*x}}") },
@@ -37,12 +37,14 @@ public class HostileYamlTests
         { "a variant", Template + $"variants:\n  v: &v\n    host.mode: {M}*v\n" },
     };
 
+    public static TheoryData<string> RecursivePlaces => [.. RecursiveCases.Keys];
+
     [Theory]
-    [MemberData(nameof(RecursiveCases))]
-    public void A_recursive_alias_is_refused_at_the_alias(string place, string yaml)
+    [MemberData(nameof(RecursivePlaces))]
+    public void A_recursive_alias_is_refused_at_the_alias(string place)
     {
+        string yaml = RecursiveCases[place];
         string alias = yaml[(yaml.IndexOf(M) + 1)..].Split([' ', ']', '}', '\n'])[0];
-        Assert.False(string.IsNullOrEmpty(place));
         HostileInput.RefusedInFile(yaml, $"alias {alias} {Recursive}");
     }
 
@@ -64,13 +66,16 @@ public class HostileYamlTests
     }
 
     [Fact]
-    public void An_anchor_reused_inside_its_own_node_names_the_inner_node_and_is_no_recursion()
+    public void An_anchor_reused_inside_its_own_node_names_the_inner_node_so_only_the_outer_one_is_recursive()
     {
         // YAML names the latest node with an anchor: inside &x [...], once &x d is read, *x is d, not the list.
         var problems = new ProblemList();
         var node = YamlTreeReader.Read("a: &x [&x d, *x]\nb: *x\n", "t.yaml", problems);
         Assert.Equal(0, problems.Count);
         Assert.Equal("{a: [d, d], b: [d, d]}", node!.Flow());
+        Assert.Null(YamlTreeReader.Read("a: &x [&y d, *x]\n", "t.yaml", problems));
+        Assert.Equal(["t.yaml:1:14: error: alias *x " + Recursive + "an alias of a node complete before it, e.g. defaults: &x {...} then <<: *x"],
+            problems.Sorted().Select(p => p.ToString()));
     }
 
     // ---- Deep nesting: refused at the first list or mapping nested too deep.
@@ -131,14 +136,17 @@ public class HostileYamlTests
             "a second YAML document ('---'); expected one scenario per file");
 
     [Fact]
-    public void Nesting_up_to_the_limit_is_read()
+    public void Nesting_is_read_up_to_the_limit_and_refused_one_level_beyond()
     {
         var problems = new ProblemList();
-        var node = YamlTreeReader.Read(Nested(Limit, 0, mappings: false).Replace(M.ToString(), ""), "t.yaml", problems);
+        var node = YamlTreeReader.Read(Nested(Limit, 0, mappings: false), "t.yaml", problems);
         Assert.Equal(0, problems.Count);
         int depth = 0;
         for (var n = node; n is ListNode list; n = list.Items.FirstOrDefault()) depth++;
         Assert.Equal(Limit, depth);
+        Assert.Null(YamlTreeReader.Read(Nested(Limit + 1, 0, mappings: false).Replace(M.ToString(), ""), "t.yaml", problems));
+        Assert.Equal([$"t.yaml:1:{Limit + 1}: error: a list nested {Limit + 1} {TooDeep} (a scenario needs about 8)"],
+            problems.Sorted().Select(p => p.ToString()));
     }
 
     [Fact]
@@ -158,5 +166,127 @@ public class HostileYamlTests
         var (exit, output) = CliProcess.Run("validate", file);
         Assert.Equal(2, exit);
         Assert.Equal($"{file}:1:{Limit + 1}: error: a list nested {Limit + 1} {TooDeep} (a scenario needs about 8)\n", output.ReplaceLineEndings("\n"));
+    }
+
+    // ---- Alias bombs: sized as if expanded, without expanding, and refused at the alias that makes them too large.
+
+    private const string TooLarge = "once expanded) makes the document larger than ";
+
+    /// <summary>A list of <paramref name="levels"/> anchored lists, each of <paramref name="width"/> aliases of the one before (the first, of scalars).</summary>
+    private static string ListBomb(int levels, int width)
+    {
+        var items = new List<string> { $"&l0 [{string.Join(", ", Enumerable.Repeat("lol", width))}]" };
+        for (int k = 1; k < levels; k++) items.Add($"&l{k} [{string.Join(", ", Enumerable.Repeat($"*l{k - 1}", width))}]");
+        return "[" + string.Join(", ", items) + "]";
+    }
+
+    /// <summary>
+    /// Variants v0, v1 ...: each a mapping of <paramref name="width"/> aliases of the one before, or with
+    /// <paramref name="merge"/> the one before merged in (<c>&lt;&lt;: *l</c>) and as many more aliases of it.
+    /// </summary>
+    private static string VariantBomb(int levels, int width, bool merge)
+    {
+        var lines = new List<string> { "variants:", $"  v0: &l0 {{{string.Join(", ", Enumerable.Range(0, width).Select(i => $"k0_{i}: lol"))}}}" };
+        for (int k = 1; k < levels; k++)
+        {
+            var entries = Enumerable.Range(0, width).Select(i => $"k{k}_{i}: *l{k - 1}");
+            if (merge) entries = entries.Prepend($"<<: *l{k - 1}");
+            lines.Add($"  v{k}: &l{k} {{{string.Join(", ", entries)}}}");
+        }
+        return string.Join("\n", lines) + "\n";
+    }
+
+    private static string Bomb(string place, int levels, int width) => place switch
+    {
+        "description" => Replace("description: generated", "description: " + ListBomb(levels, width)),
+        "devices" => Replace("devices:\n", $"devices:\n  - {ListBomb(levels, width)}\n"),
+        "variants" => Template + VariantBomb(levels, width, merge: false),
+        "merge keys" => Template + VariantBomb(levels, width, merge: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(place), place, null),
+    };
+
+    public static TheoryData<string, int, int> Bombs
+    {
+        get
+        {
+            var data = new TheoryData<string, int, int>();
+            foreach (var place in new[] { "description", "devices", "variants", "merge keys" })
+                foreach (var (levels, width) in new[] { (9, 9), (30, 2), (12, 5) })
+                    data.Add(place, levels, width);
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Bombs))]
+    public void An_alias_bomb_is_refused_at_the_alias_that_makes_it_too_large(string place, int levels, int width)
+    {
+        string yaml = Bomb(place, levels, width);
+        string err = HostileInput.Refused(yaml, file => file + ":", TooLarge + "100000 nodes", []);
+        AssertAtTheAliasItNames(yaml, err);
+    }
+
+    [Theory]
+    [InlineData("description")]
+    [InlineData("devices")]
+    [InlineData("variants")]
+    [InlineData("merge keys")]
+    public void A_small_alias_tree_is_bound_as_usual_where_a_large_one_is_refused(string place)
+    {
+        // 3 levels of 3 aliases: 27 copies of a value, far within the limits; binding then says what is wrong.
+        var (exit, _, err) = HostileInput.Measured(["validate", WriteTemp(Bomb(place, 3, 3), out var dir)]);
+        using (dir)
+        {
+            Assert.Equal(2, exit);
+            Assert.DoesNotContain(TooLarge, err);
+            Assert.Contains(place switch
+            {
+                "description" => "description: found a list; expected text",
+                "devices" => "devices.0: found a list; expected a mapping with a 'type' key",
+                _ => "bad path 'k0_0': the scenario has no key 'k0_0'",
+            }, err);
+        }
+        // The same tree two levels up (243 copies) is still fine; at 9 levels of 9 (387 million copies) it is refused.
+        Assert.DoesNotContain(TooLarge, HostileInput.Measured(["validate", WriteTemp(Bomb(place, 5, 3), out dir)]).Err);
+        dir.Dispose();
+        string bomb = Bomb(place, 9, 9);
+        AssertAtTheAliasItNames(bomb, HostileInput.Refused(bomb, file => file + ":", TooLarge + "100000 nodes", []));
+    }
+
+    [Fact]
+    public void An_alias_bomb_in_a_set_value_is_refused_at_the_argument()
+    {
+        string set = "description=" + ListBomb(9, 9);
+        HostileInput.RefusedInSet(Template, set, "alias *l4 (66430 nodes, 177147 characters " + TooLarge + "100000 nodes");
+    }
+
+    [Fact]
+    public void Aliases_of_a_large_value_are_refused_beyond_16_Mi_characters_of_text()
+    {
+        string big = new('x', 1024 * 1024);
+        string yaml = Replace("description: generated", $"description: [&big {big}, {string.Join(", ", Enumerable.Repeat("*big", 20))}]");
+        string err = HostileInput.Refused(yaml, file => file + ":", TooLarge + "16777216 characters of text", []);
+        AssertAtTheAliasItNames(yaml, err);
+    }
+
+    [Fact]
+    public void A_document_of_more_than_a_hundred_thousand_nodes_is_refused_even_without_aliases() =>
+        HostileInput.Refused(Replace("description: generated", $"description: [{string.Join(", ", Enumerable.Repeat("0", 100_000))}]"),
+            file => file + ":2:", "the document grows beyond 100000 nodes here", []);
+
+    /// <summary>The message is located at an alias of the anchor it names (line and column point at <c>*name</c>).</summary>
+    private static void AssertAtTheAliasItNames(string yaml, string err)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(err, @"^\S+:(\d+):(\d+): error: alias \*(\w+) ");
+        Assert.True(match.Success, HostileInput.Head(err));
+        string line = yaml.Split('\n')[int.Parse(match.Groups[1].Value) - 1];
+        Assert.StartsWith("*" + match.Groups[3].Value, line[(int.Parse(match.Groups[2].Value) - 1)..]);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static string WriteTemp(string yaml, out TempDirectory dir)
+    {
+        dir = new TempDirectory();
+        return dir.Write("scenario.yaml", yaml);
     }
 }
