@@ -1,3 +1,5 @@
+using IommuSim.Scenarios.Metadata;
+
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class OpenMapping(SourceLocation location, string? anchor, Expan
             return null;
         }
         if (!_keys.Add((key.Tag, name.Value)))
-            return new ScenarioProblem(name.Location, $"invalid YAML: Duplicate key {name.Value}; expected a YAML or JSON document");
+            return new ScenarioProblem(name.Location, $"invalid YAML: Duplicate key {Excerpt.Of(name.Value)}; expected a YAML or JSON document");
         if (name.Value == MergeKey && key.Plain) Merge(child.Node, problems);
         else
         {

@@ -1,3 +1,4 @@
+using IommuSim.Scenarios.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -91,24 +92,25 @@ internal sealed class YamlDocumentBuilder
     private BuiltNode? Resolve(AnchorAlias alias)
     {
         string name = alias.Value.Value;
+        string quoted = Excerpt.Of(name);
         var location = _at(alias.Start);
         switch (_anchors.Resolve(name, out var target))
         {
             case AliasTarget.Undefined:
-                Refuse(location, $"invalid YAML: alias *{name} refers to no anchor before it; expected an anchor &{name} on a node written before the alias");
+                Refuse(location, $"invalid YAML: alias *{quoted} refers to no anchor before it; expected an anchor &{quoted} on a node written before the alias");
                 return null;
             case AliasTarget.Open:
-                Refuse(location, $"alias *{name} refers to a node that contains it (a recursive alias); " +
-                                 $"expected an alias of a node complete before it, e.g. defaults: &{name} {{...}} then <<: *{name}");
+                Refuse(location, $"alias *{quoted} refers to a node that contains it (a recursive alias); " +
+                                 $"expected an alias of a node complete before it, e.g. defaults: &{quoted} {{...}} then <<: *{quoted}");
                 return null;
         }
         int depth = _open.Count + target.Height;
         if (depth > TreeLimits.MaxDepth)
         {
-            Refuse(location, $"alias *{name} nests lists and mappings {depth} levels deep; {DepthExpected}");
+            Refuse(location, $"alias *{quoted} nests lists and mappings {depth} levels deep; {DepthExpected}");
             return null;
         }
-        return Grow(target.Size, location, name) ? target : null;
+        return Grow(target.Size, location, quoted) ? target : null;
     }
 
     private static string DepthExpected => $"expected at most {TreeLimits.MaxDepth} levels of lists and mappings (a scenario needs about 8)";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IommuSim.Scenarios.Metadata;
 
 namespace IommuSim.Scenarios.Tests.Loading;
 
@@ -26,9 +27,12 @@ internal static class HostileInput
         return Refused(c.Yaml, file => $"{file}:{c.Line}:{c.Column}: error: ", fragment, args);
     }
 
-    /// <summary>Checks that the valid <paramref name="yaml"/> with <c>--set <paramref name="set"/></c> is refused at that argument.</summary>
+    /// <summary>
+    /// Checks that the valid <paramref name="yaml"/> with <c>--set <paramref name="set"/></c> is refused at that
+    /// argument (named by its first characters when it is long).
+    /// </summary>
     public static string RefusedInSet(string yaml, string set, string fragment) =>
-        Refused(yaml, _ => $"--set {set}: error: ", fragment, ["--set", set]);
+        Refused(yaml, _ => $"--set {Excerpt.Of(set)}: error: ", fragment, ["--set", set]);
 
     /// <summary>
     /// Checks a refusal whose message starts with <paramref name="prefix"/> (given the file's path); returns

@@ -1,4 +1,5 @@
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
 
 namespace IommuSim.Scenarios.Tests.Loading;
 
@@ -288,5 +289,77 @@ public class HostileYamlTests
     {
         dir = new TempDirectory();
         return dir.Write("scenario.yaml", yaml);
+    }
+
+    // ---- Huge values: messages quote their first characters and their length, not the whole value.
+
+    private const int Huge = 3 * 1024 * 1024;
+    private static readonly string HugeWord = new('q', Huge);
+    private static readonly string Cut = $"{new string('q', Excerpt.MaxLength)}... ({Huge} characters)";
+
+    /// <summary>A message longer than this echoes input: the longest honest one lists a record's keys.</summary>
+    private const int LongestLine = 600;
+
+    public static TheoryData<string> HugeValuePlaces => [.. HugeValueCases.Keys];
+
+    private static readonly Dictionary<string, (string Yaml, string Fragment)> HugeValueCases = new()
+    {
+        ["enum"] = (Replace("  mode: lazy", $"  mode: {M}{HugeWord}"), $"host.mode: unknown value '{Cut}'; expected one of off,"),
+        ["integer"] = (Replace("  seed: 3", $"  seed: {M}{HugeWord}"), $"run.seed: '{Cut}' is not a whole number; expected a whole number"),
+        ["integer too large"] = (Replace("  seed: 3", $"  seed: {M}{new string('9', Huge)}"), $"run.seed: '{new string('9', Excerpt.MaxLength)}... ({Huge} characters)' is not a whole number"),
+        ["number"] = (Replace("    llc_hit_rate: 0.5", $"    llc_hit_rate: {M}{HugeWord}"), $"platform.memory.llc_hit_rate: '{Cut}' is not a number; expected a number"),
+        ["flag"] = (Replace("  mode: lazy", $"  mode: lazy\n  intremap: {M}{HugeWord}"), $"host.intremap: '{Cut}' is not true or false; expected true or false"),
+        ["time"] = (Replace("  duration: 10ms", $"  duration: {M}1{HugeWord}"), $"run.duration: '1{Cut[..(Excerpt.MaxLength - 1)]}... ({Huge + 1} characters)' is not a valid time; expected a time with a unit"),
+        ["size"] = (Replace("    size: 4KiB", $"    size: {M}{HugeWord}"), $"devices.0.size: '{Cut}' is not a valid size; expected a size with a unit"),
+        // An implicit key is at most 1024 characters in YAML; an explicit one (? key) has no limit.
+        ["unknown key"] = (Replace("description: generated", $"description: generated\n? {M}{HugeWord}\n: 1"), $"unknown key '{Cut}'; expected one of name, description,"),
+        ["device type"] = (Replace("    type: dma-stream", $"    type: {M}{HugeWord}"), $"devices.0.type: unknown device type '{Cut}'; expected one of dma-stream"),
+        ["wrong kind of node"] = (Replace("run:\n  duration: 10ms\n  warmup: 1ms\n  seed: 3\n  replications: 2", $"run: {M}{HugeWord}"), $"run: found the value '{Cut}'; expected a mapping"),
+        ["duplicate key"] = (Replace("description: generated", $"description: generated\n? {HugeWord}\n: 1\n? {M}{HugeWord}\n: 2"), $"invalid YAML: Duplicate key {Cut}; expected a YAML or JSON document"),
+        ["anchor name"] = (Replace("description: generated", $"description: &{HugeWord} [{M}*{HugeWord}]"), $"alias *{Cut} refers to a node that contains it"),
+        ["include_base"] = (Template + $"include_base: {M}{HugeWord}\n", $"include_base: found the value '{Cut}'; expected true or false"),
+    };
+
+    [Theory]
+    [MemberData(nameof(HugeValuePlaces))]
+    public void A_huge_value_is_quoted_by_its_start_and_length(string place)
+    {
+        var (yaml, fragment) = HugeValueCases[place];
+        string err = HostileInput.RefusedInFile(yaml, fragment);
+        AssertShortLines(err);
+    }
+
+    [Fact]
+    public void A_huge_set_value_is_named_and_quoted_by_its_start_and_length()
+    {
+        string set = "host.mode=" + HugeWord;
+        string err = HostileInput.RefusedInSet(Template, set, $"host.mode: unknown value '{Cut}'; expected one of off,");
+        Assert.StartsWith($"--set host.mode={new string('q', Excerpt.MaxLength - "host.mode=".Length)}... ({set.Length} characters): error: ", err);
+        AssertShortLines(err);
+    }
+
+    [Fact]
+    public void A_huge_node_is_written_in_flow_style_up_to_the_excerpt_length()
+    {
+        var problems = new ProblemList();
+        var node = YamlTreeReader.Read($"a: [{HugeWord}]\nb: [{string.Join(", ", Enumerable.Repeat("xy", 40_000))}]\n", "t.yaml", problems)!;
+        var map = (MapNode)node;
+        Assert.Equal($"[{new string('q', Excerpt.MaxLength - 1)}...", map.Entries[0].Value.Flow());
+        Assert.Equal(("[" + string.Join(", ", Enumerable.Repeat("xy", 40)))[..Excerpt.MaxLength] + "...", map.Entries[1].Value.Flow());
+        Assert.Equal("{a: [1, 2], b: {c: ''}}", YamlTreeReader.Read("{a: [1, 2], b: {c: ''}}", "t.yaml", problems)!.Flow());
+    }
+
+    [Fact]
+    public void A_suggestion_taken_from_the_input_is_cut_too()
+    {
+        string name = new('n', 200);
+        Assert.Equal($" (did you mean '{new string('n', Excerpt.MaxLength)}... (200 characters)'?)", DidYouMean.Hint(name + "x", [name]));
+        Assert.Equal("", DidYouMean.Hint(HugeWord, ["mode", "cpus"]));
+    }
+
+    private static void AssertShortLines(string err)
+    {
+        foreach (var line in err.Split('\n'))
+            Assert.True(line.Length <= LongestLine, $"a line of {line.Length} characters: {HostileInput.Head(line)}");
     }
 }
