@@ -9,12 +9,12 @@ internal static class Excerpt
     /// <summary>The most characters quoted: every key and name of a real scenario fits, and so does a long description's first line.</summary>
     public const int MaxLength = 80;
 
-    /// <summary><paramref name="text"/>, or its first <see cref="MaxLength"/> characters and "... (N characters)".</summary>
-    public static string Of(string text)
+    /// <summary><paramref name="text"/>, or its first <paramref name="maxLength"/> characters and "... (N characters)".</summary>
+    public static string Of(string text, int maxLength = MaxLength)
     {
-        if (text.Length <= MaxLength) return text;
+        if (text.Length <= maxLength) return text;
         // Never split a surrogate pair: half a character would print as garbage.
-        int cut = char.IsHighSurrogate(text[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+        int cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
         return $"{text[..cut]}... ({text.Length} characters)";
     }
 }

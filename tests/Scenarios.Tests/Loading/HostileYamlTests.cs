@@ -1,3 +1,4 @@
+using IommuSim.Scenarios.Commands;
 using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
 
@@ -361,5 +362,52 @@ public class HostileYamlTests
     {
         foreach (var line in err.Split('\n'))
             Assert.True(line.Length <= LongestLine, $"a line of {line.Length} characters: {HostileInput.Head(line)}");
+    }
+
+    // ---- Floods of problems: the first hundred, by position, then how many more.
+
+    /// <summary>The template with <paramref name="count"/> unknown keys under run, the marker at the first; what validate printed, by line.</summary>
+    private static string[] UnknownKeys(int count)
+    {
+        string keys = string.Concat(Enumerable.Range(0, count).Select(i => $"  {(i == 0 ? M.ToString() : "")}unknown{i}: 1\n"));
+        string err = HostileInput.RefusedInFile(Replace("  replications: 2\n", "  replications: 2\n" + keys), "run: unknown key 'unknown0'; expected one of ");
+        Assert.True(err.Length < 64 * 1024, $"{err.Length} characters on stderr");
+        return err.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public void Forty_thousand_problems_print_the_first_hundred_by_position_then_how_many_more()
+    {
+        var lines = UnknownKeys(40_000);
+        Assert.Equal(ScenarioInput.MaxReported + 1, lines.Length);
+        // In file order: the keys are on consecutive lines from the first one's.
+        int first = Template.Split('\n').ToList().FindIndex(l => l.StartsWith("  replications:", StringComparison.Ordinal)) + 2;
+        for (int k = 0; k < ScenarioInput.MaxReported; k++)
+            Assert.Contains($":{first + k}:3: error: run: unknown key 'unknown{k}';", lines[k]);
+        Assert.Equal($"error: {40_000 - ScenarioInput.MaxReported} more problems not shown (40000 in all); fix the ones above first", lines[^1]);
+    }
+
+    [Fact]
+    public void A_hundred_problems_are_all_printed_and_one_more_is_counted()
+    {
+        var lines = UnknownKeys(ScenarioInput.MaxReported);
+        Assert.Equal(ScenarioInput.MaxReported, lines.Length);
+        Assert.Contains("unknown99", lines[^1]);
+        lines = UnknownKeys(ScenarioInput.MaxReported + 1);
+        Assert.Equal(ScenarioInput.MaxReported + 1, lines.Length);
+        Assert.Contains("unknown99", lines[^2]);
+        Assert.Equal("error: 1 more problem not shown (101 in all); fix the ones above first", lines[^1]);
+    }
+
+    [Fact]
+    public void A_line_that_quotes_input_whole_is_cut_when_printed()
+    {
+        // The rule of unique device names quotes the name whole: the printed line is cut instead.
+        string yaml = Replace("  - name: nic0\n", $"  - name: {HugeWord}\n") + $"  - name: {M}{HugeWord}\n    type: dma-stream\n    rate: 1Gbps\n" +
+                      "    size: 4KiB\n    buffers: 4\n    buffer_size: 4KiB\n";
+        string err = HostileInput.RefusedInFile(yaml, "devices.1.name: device name 'qqqq");
+        Assert.Contains("characters)", err);
+        foreach (var line in err.Split('\n'))
+            Assert.True(line.Length <= ScenarioInput.MaxLineLength + 40, $"a line of {line.Length} characters");
     }
 }
