@@ -154,7 +154,7 @@ public class HostileYamlTests
     [Fact]
     public void Aliases_count_as_copies_so_they_cannot_stack_shallow_nodes_into_a_deep_one()
     {
-        // Each anchored list is 40 deep; the alias puts one inside another 30 deep: 70 levels once expanded.
+        // The anchored lists are 40 deep; the alias puts them under the root and 29 more lists: 70 levels once expanded.
         string yaml = Replace("description: generated",
             $"x-a: &a {new string('[', 40)}{new string(']', 40)}\ndescription: {new string('[', 29)}{M}*a{new string(']', 29)}");
         HostileInput.RefusedInFile(yaml, $"alias *a nests lists and mappings 70 {TooDeep}");
