@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
 
 namespace IommuSim.Scenarios.Commands;
 
@@ -42,10 +43,32 @@ internal sealed class ScenarioInput(bool withSeed = true)
     public LoadOutcome Load(ParseResult parse) =>
         ScenarioLoader.LoadFile(parse.GetValue(File)!, parse.GetValue(Set) ?? [], withSeed ? parse.GetValue(Seed) : null);
 
-    /// <summary>Prints every problem on <paramref name="error"/>, one per line, and returns the input-error exit code.</summary>
+    /// <summary>
+    /// The most problems printed. A hundred is more than anyone fixes in one pass; a flood (100,000 unknown keys)
+    /// would otherwise print megabytes. The rest are counted on a last line.
+    /// </summary>
+    public const int MaxReported = 100;
+
+    /// <summary>
+    /// The longest problem line printed. Messages quote values by excerpt, but some rules quote input whole (a
+    /// name, a path, a list of names); no honest line is half this long, and a 3 MB name must not give a 3 MB line.
+    /// </summary>
+    public const int MaxLineLength = 2000;
+
+    /// <summary>
+    /// Prints the problems on <paramref name="error"/>, one per line in the order given (sorted by position), at
+    /// most <see cref="MaxReported"/> of them, and returns the input-error exit code.
+    /// </summary>
     public static int Reject(TextWriter error, IEnumerable<ScenarioProblem> problems)
     {
-        foreach (var p in problems) error.WriteLine(p.ToString());
+        int count = 0;
+        foreach (var p in problems)
+        {
+            if (++count > MaxReported) continue;
+            error.WriteLine(Excerpt.Of(p.ToString(), MaxLineLength));
+        }
+        int more = count - MaxReported;
+        if (more > 0) error.WriteLine($"error: {more} more problem{(more == 1 ? "" : "s")} not shown ({count} in all); fix the ones above first");
         return ExitCodes.InputError;
     }
 }

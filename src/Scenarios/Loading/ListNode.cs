@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>A YAML sequence.</summary>
@@ -18,5 +20,14 @@ internal sealed class ListNode : SpecNode
 
     public override string Describe() => "a list";
 
-    public override string Flow() => "[" + string.Join(", ", Items.Select(i => i.Flow())) + "]";
+    internal override void WriteFlow(StringBuilder text, int limit)
+    {
+        text.Append('[');
+        for (int i = 0; i < Items.Count && text.Length < limit; i++)
+        {
+            if (i > 0) text.Append(", ");
+            Items[i].WriteFlow(text, limit);
+        }
+        text.Append(']');
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>A YAML mapping with scalar keys, in document order.</summary>
@@ -40,5 +42,16 @@ internal sealed class MapNode : SpecNode
 
     public override string Describe() => "a mapping";
 
-    public override string Flow() => "{" + string.Join(", ", Entries.Select(e => $"{e.Key.Value}: {e.Value.Flow()}")) + "}";
+    internal override void WriteFlow(StringBuilder text, int limit)
+    {
+        text.Append('{');
+        for (int i = 0; i < Entries.Count && text.Length < limit; i++)
+        {
+            if (i > 0) text.Append(", ");
+            AppendUpTo(text, Entries[i].Key.Value, limit);
+            text.Append(": ");
+            Entries[i].Value.WriteFlow(text, limit);
+        }
+        text.Append('}');
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using IommuSim.Scenarios.Metadata;
+
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>A YAML scalar: its text, and whether it is YAML's null (<c>~</c>, <c>null</c> or nothing, unquoted).</summary>
@@ -21,7 +24,8 @@ internal sealed class ScalarNode : SpecNode
     /// <summary>The plain YAML spellings of null.</summary>
     public static bool IsNullText(string text) => text is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string Describe() => IsNull ? "an empty value" : $"the value '{Value}'";
+    public override string Describe() => IsNull ? "an empty value" : $"the value '{Excerpt.Of(Value)}'";
 
-    public override string Flow() => IsNull ? "null" : Value.Length == 0 ? "''" : Value;
+    internal override void WriteFlow(StringBuilder text, int limit) =>
+        AppendUpTo(text, IsNull ? "null" : Value.Length == 0 ? "''" : Value, limit);
 }

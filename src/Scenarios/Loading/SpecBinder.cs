@@ -78,7 +78,7 @@ internal sealed class SpecBinder
             if (param is null)
             {
                 var known = path.Length == 0 ? [.. type.Keys, .. _rootExtraKeys] : type.Keys;
-                Fail(entry.Key, path, $"unknown key '{key}'{DidYouMean.Hint(key, known)}; expected one of {string.Join(", ", known)}");
+                Fail(entry.Key, path, $"unknown key '{Excerpt.Of(key)}'{DidYouMean.Hint(key, known)}; expected one of {string.Join(", ", known)}");
                 continue;
             }
             string childPath = Join(path, key);
@@ -109,7 +109,7 @@ internal sealed class SpecBinder
         var kind = type.Find(typeName.Value);
         if (kind is null)
             return Fail(typeName, Join(path, SpecTypes.TypeKey),
-                $"unknown {type.Noun} type '{typeName.Value}'{DidYouMean.Hint(typeName.Value, type.TypeNames)}; expected one of {string.Join(", ", type.TypeNames)}");
+                $"unknown {type.Noun} type '{Excerpt.Of(typeName.Value)}'{DidYouMean.Hint(typeName.Value, type.TypeNames)}; expected one of {string.Join(", ", type.TypeNames)}");
         return TryBindRecord(map, kind, path, out value);
     }
 

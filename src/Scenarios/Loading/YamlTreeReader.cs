@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace IommuSim.Scenarios.Loading;
 
 /// <summary>
-/// Parses YAML (JSON is YAML too) with YamlDotNet's representation model and converts it to
-/// <see cref="SpecNode"/>s that keep each node's line and column. Anchors, aliases and merge keys
+/// Parses YAML (JSON is YAML too) with YamlDotNet's event parser and builds <see cref="SpecNode"/>s that keep
+/// each node's line and column (<see cref="YamlDocumentBuilder"/>). Anchors, aliases and merge keys
 /// (<c>&lt;&lt;: *anchor</c>) work, so a file can share settings between devices.
 /// </summary>
 internal static partial class YamlTreeReader
@@ -20,10 +20,9 @@ internal static partial class YamlTreeReader
     {
         var at = positions ? (Func<Mark, SourceLocation>)(mark => At(source, mark)) : _ => SourceLocation.Whole(source);
         var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
-        var stream = new YamlStream();
         try
         {
-            stream.Load(parser);
+            return ReadStream(parser, at, problems);
         }
         catch (YamlException ex)
         {
@@ -37,64 +36,70 @@ internal static partial class YamlTreeReader
         catch (InvalidOperationException)
         {
             // YamlDotNet gives up without a position on some unterminated flow collections.
-            problems.Add(at(parser.LastEnd),
-                "invalid YAML: a '[' list or '{' mapping is not closed, or the structure ends unexpectedly; expected a YAML or JSON document");
+            problems.Add(at(parser.LastEnd), YamlDocumentBuilder.Unclosed);
             return null;
         }
-        if (stream.Documents.Count == 0)
-        {
-            problems.Add(at(Mark.Empty), "the file is empty; expected a mapping with at least a 'devices' key");
-            return null;
-        }
-        if (stream.Documents.Count > 1)
-        {
-            problems.Add(at(stream.Documents[1].RootNode.Start),
-                "a second YAML document ('---'); expected one scenario per file (use 'variants' for alternatives)");
-            return null;
-        }
-        return Convert(stream.Documents[0].RootNode, at, problems);
     }
 
-    private static SpecNode? Convert(YamlNode node, Func<Mark, SourceLocation> at, ProblemList problems)
+    private static SpecNode? ReadStream(PositionTrackingParser parser, Func<Mark, SourceLocation> at, ProblemList problems)
     {
-        var location = at(node.Start);
-        switch (node)
+        if (Next(parser) is not StreamStart) return EndsEarly(parser, at, problems);
+        switch (Next(parser))
         {
-            case YamlScalarNode scalar:
-                string value = scalar.Value ?? "";
-                bool isNull = (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any) && ScalarNode.IsNullText(value);
-                return new ScalarNode(value, isNull, location);
-            case YamlSequenceNode sequence:
-            {
-                var items = new List<SpecNode>(sequence.Children.Count);
-                foreach (var child in sequence.Children)
-                    if (Convert(child, at, problems) is { } item) items.Add(item);
-                return new ListNode(items, location);
-            }
-            case YamlMappingNode mapping:
-            {
-                var entries = new List<MapEntry>(mapping.Children.Count);
-                var merged = new List<MapEntry>();
-                foreach (var (k, v) in mapping.Children)
-                {
-                    if (k is not YamlScalarNode key || key.Value is null)
-                    {
-                        problems.Add(at(k.Start), "a key that is a list or a mapping; expected a plain key such as 'duration'");
-                        continue;
-                    }
-                    if (Convert(v, at, problems) is not { } child) continue;
-                    if (key.Value == MergeKey && (key.Style is ScalarStyle.Plain or ScalarStyle.Any)) Merge(child, merged, problems);
-                    else entries.Add(new MapEntry(new ScalarNode(key.Value, false, at(k.Start)), child));
-                }
-                // Keys written in the mapping win over merged ones; among merged mappings, the first wins.
-                foreach (var m in merged)
-                    if (!entries.Any(e => e.Key.Value == m.Key.Value)) entries.Add(m);
-                return new MapNode(entries, location);
-            }
-            default:
-                problems.Add(location, "an unsupported YAML node; expected a mapping, a list or a value");
+            case StreamEnd:
+                problems.Add(at(Mark.Empty), "the file is empty; expected a mapping with at least a 'devices' key");
                 return null;
+            case DocumentStart:
+                break;
+            default:
+                return EndsEarly(parser, at, problems);
         }
+        var builder = new YamlDocumentBuilder(parser, at);
+        var root = builder.Build();
+        if (builder.Refusal is { } refusal)
+        {
+            problems.Add(refusal);
+            return null;
+        }
+        switch (Next(parser))
+        {
+            case StreamEnd:
+                break;
+            case DocumentStart:
+                // Like a syntax error, a second document makes the first one's problems moot.
+                if (Next(parser) is not { } second) return EndsEarly(parser, at, problems);
+                SkipRest(parser, second);
+                problems.Add(at(second.Start),
+                    "a second YAML document ('---'); expected one scenario per file (use 'variants' for alternatives)");
+                return null;
+            default:
+                return EndsEarly(parser, at, problems);
+        }
+        foreach (var p in builder.Problems.Sorted()) problems.Add(p);
+        return root;
+    }
+
+    /// <summary>
+    /// Reads the rest of the stream without building it, so a syntax error there is still reported first; it
+    /// stops at nesting deeper than <see cref="TreeLimits.MaxDepth"/>, where YamlDotNet's scanner slows down
+    /// with every level (the second document is refused anyway).
+    /// </summary>
+    private static void SkipRest(PositionTrackingParser parser, ParsingEvent root)
+    {
+        int depth = root is SequenceStart or MappingStart ? 1 : 0;
+        while (Next(parser) is { } e and not StreamEnd)
+        {
+            if (e is SequenceStart or MappingStart && ++depth > TreeLimits.MaxDepth) return;
+            if (e is SequenceEnd or MappingEnd) depth--;
+        }
+    }
+
+    private static ParsingEvent? Next(PositionTrackingParser parser) => parser.MoveNext() ? parser.Current : null;
+
+    private static SpecNode? EndsEarly(PositionTrackingParser parser, Func<Mark, SourceLocation> at, ProblemList problems)
+    {
+        problems.Add(at(parser.LastEnd), YamlDocumentBuilder.Unclosed);
+        return null;
     }
 
     private static (int Line, int Column)? FirstIndentingTab(string text)
@@ -107,24 +112,6 @@ internal static partial class YamlTreeReader
             if (tab >= 0 && tab < column) return (i + 1, tab + 1);
         }
         return null;
-    }
-
-    /// <summary>The YAML merge key: <c>&lt;&lt;: *anchor</c> or <c>&lt;&lt;: [*a, *b]</c> copies the anchored mappings' keys.</summary>
-    private const string MergeKey = "<<";
-
-    private static void Merge(SpecNode value, List<MapEntry> merged, ProblemList problems)
-    {
-        var sources = value is ListNode list ? list.Items : [value];
-        foreach (var source in sources)
-        {
-            if (source is not MapNode map)
-            {
-                problems.Add(source.Location, $"'{MergeKey}' merges {source.Describe()}; expected an alias of a mapping, e.g. <<: *defaults");
-                continue;
-            }
-            foreach (var e in map.Entries)
-                if (!merged.Any(m => m.Key.Value == e.Key.Value)) merged.Add(e);
-        }
     }
 
     private static SourceLocation At(string source, Mark mark) =>

@@ -19,7 +19,7 @@ internal sealed class BooleanSpecType : ScalarSpecType
             case "false" or "False" or "FALSE": value = false; return true;
             default:
                 value = null;
-                error = $"'{text}' is not true or false; expected {Expected}";
+                error = $"'{Excerpt.Of(text)}' is not true or false; expected {Expected}";
                 return false;
         }
     }

@@ -17,8 +17,10 @@ internal static class DidYouMean
         (int Distance, int Prefix) bestScore = (int.MaxValue, 0);
         foreach (var candidate in candidates)
         {
-            string other = candidate.ToLowerInvariant();
             int limit = Math.Clamp(Math.Max(word.Length, candidate.Length) / 3, 1, 3);
+            // The distance is at least the difference in length: skip the table for words far apart (a 3 MB key).
+            if (Math.Abs(word.Length - candidate.Length) > limit) continue;
+            string other = candidate.ToLowerInvariant();
             int d = Distance(lower, other);
             if (d > limit) continue;
             int prefix = lower.AsSpan().CommonPrefixLength(other);
@@ -31,9 +33,9 @@ internal static class DidYouMean
         return best;
     }
 
-    /// <summary>" (did you mean 'x'?)" or the empty string.</summary>
+    /// <summary>" (did you mean 'x'?)" or the empty string; a long candidate (a name from the input) is cut.</summary>
     public static string Hint(string word, IEnumerable<string> candidates) =>
-        Suggest(word, candidates) is { } s ? $" (did you mean '{s}'?)" : "";
+        Suggest(word, candidates) is { } s ? $" (did you mean '{Excerpt.Of(s)}'?)" : "";
 
     private static int Distance(string a, string b)
     {

@@ -43,7 +43,7 @@ internal sealed class EnumSpecType : ScalarSpecType
             return true;
         }
         value = null;
-        error = $"unknown value '{text}'{DidYouMean.Hint(text.Trim(), Names)}; expected {Expected}";
+        error = $"unknown value '{Excerpt.Of(text)}'{DidYouMean.Hint(text.Trim(), Names)}; expected {Expected}";
         return false;
     }
 

@@ -23,12 +23,12 @@ internal sealed class IntegerSpecType : ScalarSpecType
         value = null;
         if (!Int128.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
         {
-            error = $"'{text}' is not a whole number; expected {Expected}";
+            error = $"'{Excerpt.Of(text)}' is not a whole number; expected {Expected}";
             return false;
         }
         if (n < _lowest || n > _highest)
         {
-            error = $"{text} does not fit; expected a whole number from {_lowest} to {_highest}";
+            error = $"{Excerpt.Of(text)} does not fit; expected a whole number from {_lowest} to {_highest}";
             return false;
         }
         value = Convert.ChangeType(n.ToString(CultureInfo.InvariantCulture), ClrType, CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ internal sealed class NumberSpecType : ScalarSpecType
         value = null;
         if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
         {
-            error = $"'{text}' is not a number; expected {Expected}, e.g. 0.5";
+            error = $"'{Excerpt.Of(text)}' is not a number; expected {Expected}, e.g. 0.5";
             return false;
         }
         value = d;

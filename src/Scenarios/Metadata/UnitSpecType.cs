@@ -26,13 +26,16 @@ internal abstract class UnitSpecType : ScalarSpecType
         value = null;
         if (decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
-            error = $"'{text}' has no unit; expected {Expected}";
+            error = $"'{Excerpt.Of(text)}' has no unit; expected {Expected}";
             return false;
         }
         if (!TryParseQuantity(text, out var parsed, out error))
         {
+            // The unit parsers quote the text (and its unit) whole; text that long is no quantity anyone meant,
+            // so it gets the plain message with an excerpt instead.
+            if (text.Length > Excerpt.MaxLength) error = $"'{Excerpt.Of(text)}' is not a valid {Label}; expected {Expected}";
             // The unit parsers explain most errors with the accepted units; shape the rest as "what; expected what".
-            if (error.StartsWith("expected ", StringComparison.Ordinal)) error = $"'{text}' is not a valid {Label}; {error}";
+            else if (error.StartsWith("expected ", StringComparison.Ordinal)) error = $"'{text}' is not a valid {Label}; {error}";
             else if (!error.Contains("; expected ", StringComparison.Ordinal)) error += "; expected " + Expected;
             return false;
         }

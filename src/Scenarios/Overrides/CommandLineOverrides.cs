@@ -1,5 +1,6 @@
 using System.Globalization;
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
 
 namespace IommuSim.Scenarios.Overrides;
 
@@ -15,7 +16,8 @@ internal static class CommandLineOverrides
         var overrides = new List<Override>();
         foreach (var arg in sets)
         {
-            var location = SourceLocation.Whole("--set " + arg);
+            // The argument names every problem in it: a long value is cut, or each message would repeat it whole.
+            var location = SourceLocation.Whole("--set " + Excerpt.Of(arg));
             int eq = arg.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || arg[..eq].Trim().Length == 0)
             {
