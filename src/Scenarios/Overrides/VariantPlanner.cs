@@ -27,6 +27,12 @@ internal static class VariantPlanner
         int variantCount = (includeBase ? 1 : 0) + named.Count;
         var points = sweepEntry is null ? null : ReadSweep(sweepEntry, Math.Max(1, variantCount), problems);
 
+        if (variantCount > MaxVariants)
+        {
+            problems.Add(root.Find(FileKeys.Variants)!.Key.Location,
+                $"{FileKeys.Variants}: {variantCount:N0} variants; expected at most {MaxVariants:N0} from one file (split them over several files)");
+            return [];
+        }
         var variants = new List<VariantDefinition>();
         if (includeBase) variants.Add(new VariantDefinition(VariantDefinition.BaseName, []));
         variants.AddRange(named);

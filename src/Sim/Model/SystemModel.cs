@@ -86,8 +86,8 @@ public sealed class SystemModel
             var vfio = new VfioHost(Boot, clock: () => Simulation.Now);
             Assignments = VmAssigner.AssignAll(vfio, spec.Vms, ScenarioBoot.VmRamBase);
             foreach (var a in Assignments)
-                if (a.Groups.Count > 0 && Boot.SetupOf(a.Groups[0].Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
-                    invalidators.Register(a.Domain, u.Invalidator);
+                if (a.Domain is { } vmDomain && a.Groups.Count > 0 && Boot.SetupOf(a.Groups[0].Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
+                    invalidators.Register(vmDomain, u.Invalidator);
         }
 
         ulong nextPhysical = ScenarioBoot.BufferBase;
@@ -292,7 +292,7 @@ public sealed class SystemModel
     // Every translated domain once: the groups' default domains and the VMs' domains.
     private long PageTableBytes()
     {
-        var domains = Boot.Groups.Select(g => g.Domain).Concat(Assignments.Select(a => a.Domain)).Distinct();
+        var domains = Boot.Groups.Select(g => g.Domain).Concat(Assignments.Where(a => a.Domain is not null).Select(a => a.Domain!)).Distinct();
         return domains.Sum(d => d.PageTable?.TableBytes.Bytes ?? 0);
     }
 

@@ -21,7 +21,14 @@ public static class WorkloadTopology
         return string.IsNullOrEmpty(device.Bdf) ? DefaultAddress(index) : PciAddress.Parse(device.Bdf);
     }
 
+    /// <summary>Devices a generated topology holds: one root port each on bus 00, whose device numbers are 1 to 31.</summary>
+    public const int MaxGeneratedDevices = 31;
+
+    /// <summary>Whether device <paramref name="index"/> has a default address (bus index + 1 is a bus number).</summary>
+    public static bool HasDefaultAddress(int index) => index is >= 0 and < 255;
+
     /// <summary>The address of device <paramref name="index"/> that gives none: function 0 on bus index + 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Bus index + 1 is past 0xff (see <see cref="HasDefaultAddress"/>).</exception>
     public static PciAddress DefaultAddress(int index) => new(0, index + 1, 0, 0);
 
     /// <summary>The platform with its topology: the scenario's own, or one generated for its devices.</summary>

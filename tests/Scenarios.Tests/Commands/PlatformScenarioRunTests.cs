@@ -97,9 +97,12 @@ public class SetupErrorTests
             """);
         var (exit, output, err) = CliRunner.Run("run", file, "--out", dir["o"]);
         Assert.Equal(2, exit);
-        Assert.Contains("devices.0.buffers: mapping nic0's working set", err);
-        Assert.Contains("failed at chunk 16384", err);
+        // Found by validation, at the key: the pool's 32,768 slots of 2 KiB hold 16,384 pages of 4 KiB.
+        Assert.Contains("big.yaml:4:", err);
+        Assert.Contains("devices.0.buffers: with host.mode swiotlb nic0's working set (32,768 pages of 4KiB) is bounced through the 64MiB pool, " +
+                        "which is full at page 16,384", err);
         Assert.Contains("host.dma.swiotlb_size", err);
+        Assert.Equal(2, CliRunner.Run("validate", file).Exit);
         Assert.DoesNotContain("   at ", err);
         Assert.False(Directory.Exists(dir["o"]));
         Assert.Equal("", output);

@@ -7,17 +7,17 @@ public class ValidateCommandTests
     {
         var (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart);
         Assert.True(exit == 0, err);
-        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 3 variants (base, passthrough, hugepages), 15 runs, 1 device\n",
+        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 3 variants (base, passthrough, hugepages), 15 runs, 1 device, about 549,000 DMAs\n",
             output.ReplaceLineEndings("\n"));
         Assert.Equal("", err);
     }
 
     [Theory]
-    [InlineData("scenarios/bypass-intremap.yaml", "scenario 'bypass-intremap', 2 variants (base, intremap-off), 2 runs, 2 devices")]
-    [InlineData("scenarios/vfio-assign.yaml", "scenario 'vfio-assign', 1 variant (base), 1 run, 2 devices")]
+    [InlineData("scenarios/bypass-intremap.yaml", "scenario 'bypass-intremap', 2 variants (base, intremap-off), 2 runs, 2 devices, about 36,700 DMAs")]
+    [InlineData("scenarios/vfio-assign.yaml", "scenario 'vfio-assign', 1 variant (base), 1 run, 2 devices, about 18,300 DMAs")]
     [InlineData("scenarios/strict-vs-lazy.yaml", "scenario 'strict-vs-lazy', 8 variants (base/devices.nic0.rate=5Gbps, " +
         "base/devices.nic0.rate=10Gbps, base/devices.nic0.rate=14Gbps, base/devices.nic0.rate=20Gbps, strict/devices.nic0.rate=5Gbps, ...), " +
-        "24 runs, 1 device")]
+        "24 runs, 1 device, about 2,940,000 DMAs")]
     public void Platform_scenarios_are_valid(string relative, string summary)
     {
         string file = RepositoryFiles.Path(relative);
@@ -42,7 +42,7 @@ public class ValidateCommandTests
     {
         var (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart, "--variant", "hugepages", "--variant", "base");
         Assert.True(exit == 0, err);
-        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 2 of 3 variants (base, hugepages), 10 runs, 1 device\n",
+        Assert.Equal($"OK {RepositoryFiles.Quickstart}: scenario 'quickstart', 2 of 3 variants (base, hugepages), 10 runs, 1 device, about 366,000 DMAs\n",
             output.ReplaceLineEndings("\n"));
 
         (exit, output, err) = CliRunner.Run("validate", RepositoryFiles.Quickstart, "--variant", "hugepage");

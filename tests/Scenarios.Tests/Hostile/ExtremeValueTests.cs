@@ -57,6 +57,6 @@ public class ExtremeValueTests
             Assert.False(Directory.Exists(dir["o"]), "nothing is written");
             Assert.Contains(": error: ", err);
         }
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{key}={value} took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"{key}={value} took {watch.Elapsed}");   // 10,000 replications take about 25 s
     }
 }

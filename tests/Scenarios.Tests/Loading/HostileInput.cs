@@ -11,7 +11,7 @@ namespace IommuSim.Scenarios.Tests.Loading;
 internal static class HostileInput
 {
     /// <summary>Generous: the refusals take milliseconds; a crash or an expansion takes far longer or never ends.</summary>
-    public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(15);
 
     /// <summary>Generous too: the inputs are at most a few MB; an expanded bomb would need gigabytes.</summary>
     public const long AllocationBound = 200L * 1024 * 1024;

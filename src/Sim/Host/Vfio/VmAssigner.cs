@@ -56,7 +56,7 @@ public static class VmAssigner
             foreach (var device in devices.Where(d => group.Devices.Contains(d)))
                 opened.Add(file.GetDeviceFd(device.Address));
         }
-        return new VmAssignment(vm.Name, container, groups, container.Domain!, mappings, opened, events);
+        return new VmAssignment(vm.Name, container, groups, container.Domain, mappings, opened, events);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using IommuSim.Host;
 using IommuSim.Host.Vfio;
 using IommuSim.Parameters;
 using IommuSim.Platform;
@@ -50,6 +51,7 @@ public sealed record ScenarioSpec : IValidatableSpec
         var vmProblems = VmRules().ToList();
         foreach (var problem in vmProblems) yield return problem;
         foreach (var problem in PlacementRules()) yield return problem;
+        foreach (var problem in BounceRules()) yield return problem;
         if (vmProblems.Count == 0) foreach (var problem in VfioRules()) yield return problem;
     }
 
@@ -74,11 +76,23 @@ public sealed record ScenarioSpec : IValidatableSpec
     // a device in a VM keeps its working set inside the VM's RAM.
     private IEnumerable<SpecProblem> PlacementRules()
     {
+        bool generated = Platform.Topology.Devices.Count == 0;
+        if (generated && Devices.Count > WorkloadTopology.MaxGeneratedDevices)
+        {
+            yield return new SpecProblem("devices", $"{Devices.Count} devices need a platform.topology: without one each gets a root port on bus 00, " +
+                                                    $"which has {WorkloadTopology.MaxGeneratedDevices} slots");
+            yield break;
+        }
         var addresses = new Dictionary<PciAddress, int>();
         for (int i = 0; i < Devices.Count; i++)
         {
             if (Devices[i] is not DmaStreamSpec d) continue;
             PciAddress address;
+            if (string.IsNullOrEmpty(d.Bdf) && !WorkloadTopology.HasDefaultAddress(i))
+            {
+                yield return new SpecProblem($"devices.{i}", $"device {i} has no bdf and no default address (bus {i + 1} is past 0xff); expected a bdf");
+                continue;
+            }
             if (string.IsNullOrEmpty(d.Bdf)) address = WorkloadTopology.DefaultAddress(i);
             else if (!PciAddress.TryParse(d.Bdf, out address, out var error))
             {
@@ -96,14 +110,23 @@ public sealed record ScenarioSpec : IValidatableSpec
             yield return new SpecProblem("devices",
                 $"the host devices' working sets add up to {new ByteSize(hostWorkingSets)}; expected at most {new ByteSize(DmaStreamSpec.MaxWorkingSetBytes)}, " +
                 "the host memory buffers are placed in");
-        if (Platform.Topology.Devices.Count == 0)
+        if (generated)
         {
-            if (Devices.Count > 31)
-                yield return new SpecProblem("devices", $"{Devices.Count} devices need a platform.topology: without one each gets a root port on bus 00, which has 31 slots");
+            bool collides = false;
             foreach (var (address, i) in addresses)
                 if (address.Bus == 0 && address.Device <= Devices.Count)
+                {
+                    collides = true;
                     yield return new SpecProblem($"devices.{i}.bdf",
                         $"{address} collides with the generated root ports 0000:00:01.0..0000:00:{Devices.Count:x2}.0; use another bus or declare platform.topology");
+                }
+            if (collides || addresses.Count < Devices.Count) yield break;
+            // The generated ports and endpoints must also fit the root buses the scenario declares.
+            var completed = new List<SpecProblem>();
+            if (TopologyBuilder.Build(WorkloadTopology.Complete(this).Topology, completed) is null)
+                foreach (var p in completed)
+                    yield return new SpecProblem("platform.topology.root_buses",
+                        $"the root ports and endpoints made for the devices (platform.topology lists no devices) do not fit: {p.Message}");
             yield break;
         }
         var topology = TopologyBuilder.Build(Platform.Topology, []);
@@ -121,6 +144,30 @@ public sealed record ScenarioSpec : IValidatableSpec
             if (vm is not null && workingSet > vm.Memory.Bytes / 2)
                 yield return new SpecProblem($"devices.{i}.buffers",
                     $"the working set ({workingSet} bytes) must fit in half of VM '{vm.Name}''s memory ({vm.Memory}), where its buffers are placed");
+        }
+    }
+
+    // swiotlb=force bounces every pre-mapped page through the pool before the run, as the model maps them: a pool
+    // too small for them (or pages larger than one bounce mapping) fails here, at the key, not at setup.
+    private IEnumerable<SpecProblem> BounceRules()
+    {
+        if (Host.Mode != HostMode.Swiotlb || Host.Dma.Validate().Any()) yield break;
+        var pool = new SwiotlbPool(DmaApi.DefaultSwiotlbBase, Host.Dma.SwiotlbSize);
+        for (int i = 0; i < Devices.Count; i++)
+        {
+            if (Devices[i] is not DmaStreamSpec { Mapping: BufferMapping.PreMapped } d || InVm(d, i) || d.Validate().Any()) continue;
+            ulong page = (ulong)d.PageSize.Bytes;
+            long chunks = (d.WorkingSetBytes + d.PageSize.Bytes - 1) / d.PageSize.Bytes;
+            for (long k = 0; k < chunks; k++)
+                if (!pool.TryMap(page, out _))
+                {
+                    yield return new SpecProblem($"devices.{i}.buffers", page > SwiotlbPool.MaxMappingSize
+                        ? $"with host.mode swiotlb every {d.PageSize} page of {d.Name}'s working set is bounced, but one bounce mapping holds at " +
+                          $"most {new ByteSize((long)SwiotlbPool.MaxMappingSize)}; expected page_size 4KiB"
+                        : $"with host.mode swiotlb {d.Name}'s working set ({chunks:N0} pages of {d.PageSize}) is bounced through the " +
+                          $"{Host.Dma.SwiotlbSize} pool, which is full at page {k:N0}; expected fewer buffers or a larger host.dma.swiotlb_size");
+                    break;
+                }
         }
     }
 

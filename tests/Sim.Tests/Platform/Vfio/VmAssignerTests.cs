@@ -35,7 +35,7 @@ public class VmAssignerTests
         var a = VmAssigner.Assign(host, Vm("vm0", 4, ByteSize.FromGiB(1), "0000:01:10.2"), HostBase);
 
         Assert.Equal([7], a.Groups.Select(g => g.Id));
-        Assert.Equal(DomainType.Unmanaged, a.Domain.Type);
+        Assert.Equal(DomainType.Unmanaged, a.Domain!.Type);
         Assert.Same(a.Domain, boot.Groups[7].Domain);
         Assert.Equal(DomainType.DmaLazy, boot.Groups[7].DefaultDomain.Type);
         Assert.Equal(
@@ -49,7 +49,7 @@ public class VmAssignerTests
         Assert.Equal(4, a.Mappings.Sum(m => m.Leaves1GiB));
         Assert.Equal(4, a.Mappings.Sum(m => m.Leaves));
         Assert.Equal(4, a.Mappings.Sum(m => m.IommuMapCalls));
-        var table = a.Domain.PageTable!;
+        var table = a.Domain!.PageTable!;
         Assert.Equal(4, table.LeafCount);
         Assert.True(table.TryTranslate((4UL << 30) + 0x1234_5678, out var leaf));
         Assert.Equal(HostBase + (2UL << 30) + 0x1234_5678, leaf.PhysicalAddress);
