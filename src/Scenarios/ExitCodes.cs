@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;
-    /// <summary>A bug or environment failure inside iommusim.</summary>
+    /// <summary>A bug or environment failure inside iommusim (such as a disk that filled while the outputs were written).</summary>
     public const int InternalError = 1;
     /// <summary>The user's input (arguments, scenario file) is wrong; nothing was written.</summary>
     public const int InputError = 2;

@@ -88,7 +88,23 @@ internal static class RunCommand
             }
             CheckMatches(runJobs, results);
 
-            RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
+            try
+            {
+                RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
+            }
+            catch (TargetNotRestoredException e)
+            {
+                stderr.WriteLine($"--out {directory}: error: the outputs could not be put in place ({e.Message}); " +
+                                 $"the directory's previous contents are in {e.Previous}");
+                return ExitCodes.InternalError;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Known only once writing: a disk that filled, a directory changed meanwhile. Not a bug, and not the input's.
+                stderr.WriteLine($"--out {directory}: error: the outputs could not be written ({IoReason.Of(e)}); " +
+                                 "nothing was written, the directory is as it was");
+                return ExitCodes.InternalError;
+            }
             var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
             // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
             foreach (var variant in results.GroupBy(r => r.Variant))

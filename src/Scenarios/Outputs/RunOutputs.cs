@@ -15,11 +15,13 @@ internal static class RunOutputs
 
     /// <summary>
     /// Writes the outputs of <paramref name="results"/> (sorted by variant, then replication) into
-    /// <paramref name="directory"/>.
+    /// <paramref name="directory"/>, all together or (failing, or cancelled before the swap) not at all.
+    /// <paramref name="beforeStep"/> is <see cref="StagedDirectory"/>'s test hook: a throw stands for a failure at that step.
     /// </summary>
-    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion)
+    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion,
+        CancellationToken cancellationToken = default, Action<string>? beforeStep = null)
     {
-        using var staged = new StagedDirectory(directory);
+        using var staged = new StagedDirectory(directory, cancellationToken, beforeStep);
         SummaryCsv.Write(staged.File(SummaryCsv.FileName), results);
         LatencyCsv.Write(staged.File(LatencyCsv.FileName), results);
         HistogramCsv.Write(staged.File(HistogramCsv.FileName), results);
