@@ -8,8 +8,8 @@ namespace IommuSim.Scenarios.Commands;
 
 /// <summary>
 /// <c>iommusim run FILE</c>: every replication of every variant (or of those <c>--variant</c> names), on a
-/// worker per core, then the outputs (all or nothing) and a summary. Input problems exit 2 before anything is
-/// run or written.
+/// worker per core, then the outputs (all or nothing) and a summary. Input problems, an <c>--out</c> that cannot
+/// be written among them, exit 2 before anything is run or written.
 /// </summary>
 internal static class RunCommand
 {
@@ -56,9 +56,10 @@ internal static class RunCommand
             // summary hold, and what scenario.resolved.yaml reruns.
             var scenario = chosen.Scenario!;
             string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
-            if (File.Exists(directory))
-                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),
-                    "this is an existing file; expected a directory (new or existing) for the outputs")]);
+            // Before the run, so that a run of hours does not end in an error its start could have told.
+            var location = OutputLocation.Check(directory, RunOutputs.FileNames);
+            if (location.Problem is not null)
+                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole(OutOption(directory)), location.Problem)]);
             bool isQuiet = parse.GetValue(quiet), isJson = parse.GetValue(json);
             // Said before the run rather than after it, so that a long run whose labels are wrong can be stopped.
             var setWarnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
@@ -90,18 +91,18 @@ internal static class RunCommand
 
             try
             {
-                RunOutputs.Write(directory, scenario, results, ToolVersion.Current);
+                RunOutputs.Write(location.Directory!, scenario, results, ToolVersion.Current);
             }
             catch (TargetNotRestoredException e)
             {
-                stderr.WriteLine($"--out {directory}: error: the outputs could not be put in place ({e.Message}); " +
+                stderr.WriteLine($"{OutOption(directory)}: error: the outputs could not be put in place ({e.Message}); " +
                                  $"the directory's previous contents are in {e.Previous}");
                 return ExitCodes.InternalError;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Known only once writing: a disk that filled, a directory changed meanwhile. Not a bug, and not the input's.
-                stderr.WriteLine($"--out {directory}: error: the outputs could not be written ({IoReason.Of(e)}); " +
+                stderr.WriteLine($"{OutOption(directory)}: error: the outputs could not be written ({IoReason.Of(e)}); " +
                                  "nothing was written, the directory is as it was");
                 return ExitCodes.InternalError;
             }
@@ -120,6 +121,9 @@ internal static class RunCommand
         });
         return command;
     }
+
+    // The option as the user gave it: an empty value shows as "", not as nothing.
+    private static string OutOption(string directory) => "--out " + (directory.Length == 0 ? "\"\"" : directory);
 
     /// <summary><c>out/NAME</c> for scenario file <c>.../NAME.yaml</c>, relative to the working directory.</summary>
     internal static string DefaultOutputDirectory(string scenarioFile) =>
