@@ -9,7 +9,7 @@ namespace IommuSim.Scenarios.Outputs;
 /// goes), then whether writing there works, by doing what writing does: making the staging directory with a file of
 /// the longest output name in it, making a file in the directory itself (linked from the staging directory, which
 /// shows a mount point), and carrying the directory's other entries into the staging directory. Everything the check
-/// made is removed again.
+/// made is removed again, and stale siblings that killed runs left are cleared first (<see cref="StaleStaging"/>).
 /// </summary>
 /// <param name="Directory">The full path to write to (a symbolic link followed); null when there is a problem.</param>
 /// <param name="Problem">"what is wrong; expected what", for a message after the <c>--out</c> value.</param>
@@ -75,6 +75,7 @@ internal sealed record OutputLocation(string? Directory, string? Problem)
     // Does what writing does, and undoes it.
     private static string? Probe(string value, string full, IReadOnlyList<string> outputs)
     {
+        StaleStaging.Remove(full, outputs);
         string parent = Path.GetDirectoryName(full)!;
         MissingDirectories? parents = null;
         string? staging = null;

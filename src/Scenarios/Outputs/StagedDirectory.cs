@@ -13,7 +13,8 @@ namespace IommuSim.Scenarios.Outputs;
 /// untouched; after the second it is complete.</item>
 /// </list>
 /// Between the two renames DIR is briefly absent: there is no portable rename that exchanges two directories. A
-/// process killed while writing leaves its siblings, named with its process id. DIR is a new directory afterwards: it has the old one's mode, and the
+/// process killed while writing leaves its siblings, named with its process id, for the next run to clear or to
+/// rename back (<see cref="StaleStaging"/>). DIR is a new directory afterwards: it has the old one's mode, and the
 /// owner of the process that wrote it. A symbolic link DIR stays as it is: what it points to is swapped.
 /// </summary>
 internal sealed class StagedDirectory : IDisposable
@@ -106,7 +107,7 @@ internal sealed class StagedDirectory : IDisposable
             Step(CommitSteps[3]);
             OwnTree.Delete(old);
         }
-        // The new outputs are in place; only the old directory is left over.
+        // The new outputs are in place; the old directory is cleared by a later run (StaleStaging).
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 

@@ -7,7 +7,8 @@ namespace IommuSim.Scenarios.Outputs;
 /// <summary>
 /// The hidden siblings of an output directory DIR while it is written: <c>.DIR.partial-PID-ID</c>, the outputs being
 /// written, and <c>.DIR.old-PID-ID</c>, the directory they replaced until it is deleted. PID is the writing process,
-/// so that the siblings a killed process left can be told; ID keeps runs of one process apart.
+/// so that a later run can tell the siblings a killed process left (<see cref="StaleStaging"/>); ID keeps runs of
+/// one process apart.
 /// </summary>
 internal static class StagingNames
 {

@@ -148,7 +148,7 @@ public class AllOrNothingTests
         });
         Assert.StartsWith("variant,", File.ReadAllText(Path.Combine(target, "summary.csv")));
         Assert.Equal("mine", File.ReadAllText(Path.Combine(target, "notes.txt")));
-        // Only the old directory is left over, named with this process's id.
+        // The old directory stays for a later run to clear once this process is gone (StaleStagingTests).
         string old = Assert.Single(TreeSnapshot.Siblings(target));
         Assert.Contains($".out.old-{Environment.ProcessId}-", old);
     }
