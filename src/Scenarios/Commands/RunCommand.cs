@@ -9,7 +9,8 @@ namespace IommuSim.Scenarios.Commands;
 /// <summary>
 /// <c>iommusim run FILE</c>: every replication of every variant (or of those <c>--variant</c> names), on a
 /// worker per core, then the outputs (all or nothing) and a summary. Input problems, an <c>--out</c> that cannot
-/// be written among them, exit 2 before anything is run or written.
+/// be written among them, exit 2 before anything is run or written; Ctrl+C or SIGTERM stops the run and writes
+/// nothing.
 /// </summary>
 internal static class RunCommand
 {
@@ -46,6 +47,8 @@ internal static class RunCommand
         input.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            using var signals = new TerminationSignals(cancellationToken);
+            var interrupted = signals.Token;
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var outcome = input.Load(parse);
@@ -73,13 +76,14 @@ internal static class RunCommand
             RunResult[] results;
             try
             {
-                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, cancellationToken), cancellationToken);
-                results = await ProgressDisplay.Await(work, progress, terminal);
+                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, interrupted), interrupted);
+                // Not waiting for the workers to notice: the model looks at the token only between its steps, a
+                // hundredth of a replication apart, and nothing they still compute is written.
+                results = await ProgressDisplay.Await(work.WaitAsync(interrupted), progress, terminal);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
-                stderr.WriteLine("cancelled; nothing was written");
-                return ExitCodes.Cancelled;
+                return Cancelled(stderr, signals);
             }
             catch (ScenarioSetupException e)
             {
@@ -91,7 +95,11 @@ internal static class RunCommand
 
             try
             {
-                RunOutputs.Write(location.Directory!, scenario, results, ToolVersion.Current);
+                RunOutputs.Write(location.Directory!, scenario, results, ToolVersion.Current, interrupted);
+            }
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+            {
+                return Cancelled(stderr, signals);
             }
             catch (TargetNotRestoredException e)
             {
@@ -120,6 +128,12 @@ internal static class RunCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int Cancelled(TextWriter stderr, TerminationSignals signals)
+    {
+        stderr.WriteLine("cancelled; nothing was written");
+        return signals.ExitCode;
     }
 
     // The option as the user gave it: an empty value shows as "", not as nothing.
