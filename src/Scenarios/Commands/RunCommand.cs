@@ -8,8 +8,9 @@ namespace IommuSim.Scenarios.Commands;
 
 /// <summary>
 /// <c>iommusim run FILE</c>: every replication of every variant (or of those <c>--variant</c> names), on a
-/// worker per core, then the outputs (all or nothing) and a summary. Input problems exit 2 before anything is
-/// run or written.
+/// worker per core, then the outputs (all or nothing) and a summary. Input problems, an <c>--out</c> that cannot
+/// be written among them, exit 2 before anything is run or written; Ctrl+C or SIGTERM stops the run and writes
+/// nothing.
 /// </summary>
 internal static class RunCommand
 {
@@ -51,6 +52,8 @@ internal static class RunCommand
         input.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            using var signals = new TerminationSignals(cancellationToken);
+            var interrupted = signals.Token;
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var outcome = input.Load(parse);
@@ -61,9 +64,10 @@ internal static class RunCommand
             // summary hold, and what scenario.resolved.yaml reruns.
             var scenario = chosen.Scenario!;
             string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
-            if (File.Exists(directory))
-                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + directory),
-                    "this is an existing file; expected a directory (new or existing) for the outputs")]);
+            // Before the run, so that a run of hours does not end in an error its start could have told.
+            var location = OutputLocation.Check(directory, RunOutputs.FileNames);
+            if (location.Problem is not null)
+                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole(OutOption(directory)), location.Problem)]);
             bool isQuiet = parse.GetValue(quiet), isJson = parse.GetValue(json);
             // A mistyped duration or rate must not start a run of days.
             var estimate = ScenarioWork.Of(scenario);
@@ -81,13 +85,14 @@ internal static class RunCommand
             var distributions = new RunDistributions();
             try
             {
-                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, distributions, cancellationToken), cancellationToken);
-                results = await ProgressDisplay.Await(work, progress, terminal);
+                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, distributions, interrupted), interrupted);
+                // Not waiting for the workers to notice: the model looks at the token only between its steps, a
+                // hundredth of a replication apart, and nothing they still compute is written.
+                results = await ProgressDisplay.Await(work.WaitAsync(interrupted), progress, terminal);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
-                stderr.WriteLine("cancelled; nothing was written");
-                return ExitCodes.Cancelled;
+                return Cancelled(stderr, signals);
             }
             catch (ScenarioSetupException e)
             {
@@ -97,7 +102,27 @@ internal static class RunCommand
             }
             CheckMatches(runJobs, results);
 
-            RunOutputs.Write(directory, scenario, results, distributions, ToolVersion.Current);
+            try
+            {
+                RunOutputs.Write(location.Directory!, scenario, results, distributions, ToolVersion.Current, interrupted);
+            }
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+            {
+                return Cancelled(stderr, signals);
+            }
+            catch (TargetNotRestoredException e)
+            {
+                stderr.WriteLine($"{OutOption(directory)}: error: the outputs could not be put in place ({e.Message}); " +
+                                 $"the directory's previous contents are in {e.Previous}");
+                return ExitCodes.InternalError;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Known only once writing: a disk that filled, a directory changed meanwhile. Not a bug, and not the input's.
+                stderr.WriteLine($"{OutOption(directory)}: error: the outputs could not be written ({IoReason.Of(e)}); " +
+                                 "nothing was written, the directory is as it was");
+                return ExitCodes.InternalError;
+            }
             var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
             // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
             foreach (var variant in results.GroupBy(r => r.Variant))
@@ -113,6 +138,15 @@ internal static class RunCommand
         });
         return command;
     }
+
+    private static int Cancelled(TextWriter stderr, TerminationSignals signals)
+    {
+        stderr.WriteLine("cancelled; nothing was written");
+        return signals.ExitCode;
+    }
+
+    // The option as the user gave it: an empty value shows as "", not as nothing; a path of thousands of characters by its ends.
+    private static string OutOption(string directory) => "--out " + (directory.Length == 0 ? "\"\"" : Metadata.Excerpt.OfPath(directory));
 
     /// <summary><c>out/NAME</c> for scenario file <c>.../NAME.yaml</c>, relative to the working directory.</summary>
     internal static string DefaultOutputDirectory(string scenarioFile) =>

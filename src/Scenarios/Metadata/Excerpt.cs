@@ -17,4 +17,20 @@ internal static class Excerpt
         int cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
         return $"{text[..cut]}... ({text.Length} characters)";
     }
+
+    /// <summary>The most characters of a path quoted; a path's end names what it is, so both ends are kept.</summary>
+    public const int MaxPathLength = 240;
+
+    /// <summary>
+    /// <paramref name="path"/>, or its first and last <see cref="MaxPathLength"/>/2 characters around "..." and its
+    /// length: a path the operating system refuses as too long still gives a message that fits a line.
+    /// </summary>
+    public static string OfPath(string path)
+    {
+        if (path.Length <= MaxPathLength) return path;
+        int half = MaxPathLength / 2;
+        int head = char.IsHighSurrogate(path[half - 1]) ? half - 1 : half;
+        int tail = char.IsLowSurrogate(path[^half]) ? half - 1 : half;
+        return $"{path[..head]}...{path[^tail..]} ({path.Length:N0} characters)";
+    }
 }

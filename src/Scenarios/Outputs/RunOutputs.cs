@@ -16,19 +16,21 @@ internal static class RunOutputs
 
     /// <summary>
     /// Writes the outputs of <paramref name="results"/> (sorted by variant, then replication) into
-    /// <paramref name="directory"/>.
+    /// <paramref name="directory"/>, all together or (failing, or cancelled before the swap) not at all.
+    /// <paramref name="beforeStep"/> is <see cref="StagedDirectory"/>'s test hook: a throw stands for a failure at that step.
     /// </summary>
-    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion) =>
-        Write(directory, scenario, results, RunDistributions.Of(results), toolVersion);
+    public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, string toolVersion,
+        CancellationToken cancellationToken = default, Action<string>? beforeStep = null) =>
+        Write(directory, scenario, results, RunDistributions.Of(results), toolVersion, cancellationToken, beforeStep);
 
     /// <summary>
-    /// As <see cref="Write(string, LoadedScenario, IReadOnlyList{RunResult}, string)"/> for results whose
-    /// distributions were merged into <paramref name="distributions"/> (and may have been dropped).
+    /// As <see cref="Write(string, LoadedScenario, IReadOnlyList{RunResult}, string, CancellationToken, Action{string})"/>
+    /// for results whose distributions were merged into <paramref name="distributions"/> (and may have been dropped).
     /// </summary>
     public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, RunDistributions distributions,
-        string toolVersion)
+        string toolVersion, CancellationToken cancellationToken = default, Action<string>? beforeStep = null)
     {
-        using var staged = new StagedDirectory(directory);
+        using var staged = new StagedDirectory(directory, cancellationToken, beforeStep);
         SummaryCsv.Write(staged.File(SummaryCsv.FileName), results);
         LatencyCsv.Write(staged.File(LatencyCsv.FileName), results);
         HistogramCsv.Write(staged.File(HistogramCsv.FileName), results, distributions);
