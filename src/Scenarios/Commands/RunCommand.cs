@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IommuSim.Model;
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
 using IommuSim.Scenarios.Outputs;
 using IommuSim.Scenarios.Running;
 
@@ -74,7 +75,7 @@ internal static class RunCommand
             if (estimate.IsBeyondBudget && !parse.GetValue(force)) return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenario, estimate)]);
             // Said before the run rather than after it, so that a long run whose labels are wrong can be stopped.
             var setWarnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
-            foreach (var w in setWarnings) stderr.WriteLine("warning: " + w);
+            foreach (var w in setWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
 
             var runJobs = RunJob.For(scenario);
             var progress = new BatchProgress(runJobs);
@@ -97,7 +98,7 @@ internal static class RunCommand
             catch (ScenarioSetupException e)
             {
                 // Binds and validates, but cannot be set up as written: the user's to fix, so exit 2.
-                stderr.WriteLine($"{scenario.Source}: error: {e.Message}; nothing was written");
+                stderr.WriteLine(Excerpt.Of($"{scenario.Source}: error: {e.Message}; nothing was written", ScenarioInput.MaxLineLength));
                 return ExitCodes.InputError;
             }
             CheckMatches(runJobs, results);
@@ -127,7 +128,7 @@ internal static class RunCommand
             // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
             foreach (var variant in results.GroupBy(r => r.Variant))
                 modelWarnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
-            foreach (var w in modelWarnings) stderr.WriteLine("warning: " + w);
+            foreach (var w in modelWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
             List<string> warnings = [.. setWarnings, .. modelWarnings];
             var summaries = VariantSummary.Of(results, distributions);
             string name = scenario.Variants[0].Spec.Name;
@@ -146,7 +147,7 @@ internal static class RunCommand
     }
 
     // The option as the user gave it: an empty value shows as "", not as nothing; a path of thousands of characters by its ends.
-    private static string OutOption(string directory) => "--out " + (directory.Length == 0 ? "\"\"" : Metadata.Excerpt.OfPath(directory));
+    private static string OutOption(string directory) => "--out " + (directory.Length == 0 ? "\"\"" : Excerpt.OfPath(directory));
 
     /// <summary><c>out/NAME</c> for scenario file <c>.../NAME.yaml</c>, relative to the working directory.</summary>
     internal static string DefaultOutputDirectory(string scenarioFile) =>

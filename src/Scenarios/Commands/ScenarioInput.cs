@@ -65,6 +65,7 @@ internal sealed class ScenarioInput(bool withSeed = true)
         foreach (var p in problems)
         {
             if (++count > MaxReported) continue;
+            // Escaped whole, not only the values that rules quote: a key, a path or a name may hold a line break or an ESC.
             error.WriteLine(Excerpt.Of(p.ToString(), MaxLineLength));
         }
         int more = count - MaxReported;

@@ -3,6 +3,7 @@ using IommuSim.Host.Vfio;
 using IommuSim.Model;
 using IommuSim.Platform;
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
 using IommuSim.Scenarios.Overrides;
 
 namespace IommuSim.Scenarios.Commands;
@@ -56,7 +57,7 @@ internal static class TopologyCommand
             foreach (var setup in report.Untranslated)
                 stdout.WriteLine($"untranslated {setup.Device.Address} driver={setup.Device.Driver}: {WhyUntranslated(boot, setup.Device)}");
             foreach (var warning in report.Warnings)
-                stderr.WriteLine("warning: " + warning.Message);
+                stderr.WriteLine("warning: " + Excerpt.Of(warning.Message, ScenarioInput.MaxLineLength));
             return ExitCodes.Ok;
         });
         return command;

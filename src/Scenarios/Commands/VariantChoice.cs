@@ -31,14 +31,19 @@ internal static class VariantChoice
     public static LoadOutcome Only(LoadedScenario scenario, IReadOnlyCollection<string> names)
     {
         var known = scenario.Variants.Select(v => v.Name).ToList();
-        var unknown = names.Distinct(StringComparer.Ordinal).Where(n => !known.Contains(n, StringComparer.Ordinal)).ToList();
+        var knownSet = known.ToHashSet(StringComparer.Ordinal);
+        var unknown = names.Distinct(StringComparer.Ordinal).Where(n => !knownSet.Contains(n)).ToList();
         if (unknown.Count > 0) return new LoadOutcome(null, unknown.Select(n => Unknown(n, known)).ToList());
         if (names.Count == 0) return new LoadOutcome(scenario, []);
         var wanted = names.ToHashSet(StringComparer.Ordinal);
         return new LoadOutcome(scenario with { Variants = scenario.Variants.Where(v => wanted.Contains(v.Name)).ToList() }, []);
     }
 
+    /// <summary>The most variant names an error lists: a sweep may have thousands, and the nearest is named anyway.</summary>
+    private const int MaxListed = 20;
+
     private static ScenarioProblem Unknown(string name, IReadOnlyList<string> known) =>
-        new(SourceLocation.Whole($"{OptionName} {name}"),
-            $"the scenario has no variant '{name}'{DidYouMean.Hint(name, known)}; expected one of: {string.Join(", ", known)}");
+        new(SourceLocation.Whole($"{OptionName} {Excerpt.Of(name)}"),
+            $"the scenario has no variant '{Excerpt.Of(name)}'{DidYouMean.Hint(name, known)}; expected one of: {string.Join(", ", known.Take(MaxListed))}" +
+            (known.Count > MaxListed ? $" and {known.Count - MaxListed:N0} more" : ""));
 }

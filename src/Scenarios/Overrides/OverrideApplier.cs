@@ -22,7 +22,7 @@ internal static class OverrideApplier
         var walk = new Walk(change, problems);
         if (change.Segments.Any(s => s.Length == 0))
         {
-            walk.Fail($"'{change.Path}' has an empty key; expected dotted keys such as platform.memory.dram_latency");
+            walk.Fail($"'{Excerpt.Of(change.Path)}' has an empty key; expected dotted keys such as platform.memory.dram_latency");
             return root;
         }
         if (walk.Set(root, SpecTypes.Scenario, 0, "") is not MapNode changed) return root;
@@ -46,7 +46,7 @@ internal static class OverrideApplier
                 RecordSpecType record => SetInRecord(current, record, i, walked),
                 VariantSpecType variant => SetInVariant(current, variant, i, walked),
                 ListSpecType list => SetInList(current, list, i, walked),
-                _ => Fail($"{walked} is a single value ({type.Label}), so the path cannot go on to '{segment}'; expected a path that ends at {walked}"),
+                _ => Fail($"{Excerpt.Of(walked)} is a single value ({type.Label}), so the path cannot go on to '{Excerpt.Of(segment)}'; expected a path that ends at {Excerpt.Of(walked)}"),
             };
         }
 
@@ -56,12 +56,12 @@ internal static class OverrideApplier
             string segment = _segments[i];
             if (segment == SpecTypes.TypeKey && record.VariantName is not null)
                 return i == _segments.Length - 1 ? map.With(Key(segment), Arrive(Join(walked, segment)))
-                    : Fail($"{Join(walked, segment)} is a single value, so the path cannot go on; expected a path that ends at {Join(walked, segment)}");
+                    : Fail($"{Excerpt.Of(Join(walked, segment))} is a single value, so the path cannot go on; expected a path that ends at {Excerpt.Of(Join(walked, segment))}");
             var param = record.Find(segment);
             if (param is null)
             {
                 var known = record.Keys;
-                return Fail($"{(walked.Length == 0 ? "the scenario" : walked)} has no key '{segment}'{DidYouMean.Hint(segment, known)}; expected one of {string.Join(", ", known)}");
+                return Fail($"{(walked.Length == 0 ? "the scenario" : Excerpt.Of(walked))} has no key '{Excerpt.Of(segment)}'{DidYouMean.Hint(segment, known)}; expected one of {string.Join(", ", known)}");
             }
             var existing = map.Find(segment);
             var child = Set(existing?.Value, param.Type, i + 1, Join(walked, segment));
@@ -76,7 +76,7 @@ internal static class OverrideApplier
                 return map.With(map.Find(SpecTypes.TypeKey)?.Key ?? Key(SpecTypes.TypeKey), Arrive(Join(walked, SpecTypes.TypeKey)));
             var kind = map.Find(SpecTypes.TypeKey)?.Value is ScalarNode { IsNull: false } t ? variant.Find(t.Value) : null;
             if (kind is null)
-                return Fail($"the {variant.Noun} at {walked} has no known '{SpecTypes.TypeKey}', so its keys are unknown; expected a type, one of {string.Join(", ", variant.TypeNames)}");
+                return Fail($"the {variant.Noun} at {Excerpt.Of(walked)} has no known '{SpecTypes.TypeKey}', so its keys are unknown; expected a type, one of {string.Join(", ", variant.TypeNames)}");
             return SetInRecord(map, kind, i, walked);
         }
 
@@ -84,14 +84,14 @@ internal static class OverrideApplier
         {
             if (current is not ListNode items)
                 return Fail(current is null
-                    ? $"{walked} is not in the file, so it has no items; expected a path to an existing list item"
-                    : $"{walked} is {current.Describe()}, not a list; expected a path to an existing list item");
+                    ? $"{Excerpt.Of(walked)} is not in the file, so it has no items; expected a path to an existing list item"
+                    : $"{Excerpt.Of(walked)} is {current.Describe()}, not a list; expected a path to an existing list item");
             string segment = _segments[i];
             int index = -1;
             if (int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out int n))
             {
                 if (n >= items.Items.Count)
-                    return Fail($"{walked} has {items.Items.Count} item(s), so there is no item {segment}; expected {Choices(items)}");
+                    return Fail($"{Excerpt.Of(walked)} has {items.Items.Count} item(s), so there is no item {segment}; expected {Choices(items)}");
                 index = n;
             }
             else
@@ -99,7 +99,7 @@ internal static class OverrideApplier
                 for (int k = 0; k < items.Items.Count && index < 0; k++)
                     if (NameOf(items.Items[k]) == segment) index = k;
                 if (index < 0)
-                    return Fail($"{walked} has no item named '{segment}'{DidYouMean.Hint(segment, Names(items))}; expected {Choices(items)}");
+                    return Fail($"{Excerpt.Of(walked)} has no item named '{Excerpt.Of(segment)}'{DidYouMean.Hint(segment, Names(items))}; expected {Choices(items)}");
             }
             var child = Set(items.Items[index], list.Element, i + 1, Join(walked, index.ToString(CultureInfo.InvariantCulture)));
             return child is null ? null : items.With(index, child);
@@ -118,7 +118,7 @@ internal static class OverrideApplier
                     return true;
                 default:
                     map = null!;
-                    Fail($"{walked} is {current.Describe()}, not a mapping; expected a path through mappings and lists");
+                    Fail($"{Excerpt.Of(walked)} is {current.Describe()}, not a mapping; expected a path through mappings and lists");
                     return false;
             }
         }
@@ -131,7 +131,7 @@ internal static class OverrideApplier
 
         public SpecNode? Fail(string message)
         {
-            problems.Add(change.PathLocation, $"bad path '{change.Path}': {message}");
+            problems.Add(change.PathLocation, $"bad path '{Excerpt.Of(change.Path)}': {message}");
             return null;
         }
 

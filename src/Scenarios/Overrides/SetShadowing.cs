@@ -1,4 +1,5 @@
 using IommuSim.Scenarios.Loading;
+using IommuSim.Scenarios.Metadata;
 
 namespace IommuSim.Scenarios.Overrides;
 
@@ -39,9 +40,9 @@ internal static class SetShadowing
     private static string Message(string variant, AppliedOverride set, List<AppliedOverride> shadowed)
     {
         var theirs = shadowed.Select(o =>
-            $"{(o.Change.Origin == OverrideOrigin.Sweep ? "the sweep's" : "the variant's own")} {o.Change.Path}: {o.Change.Value.Flow()}");
+            $"{(o.Change.Origin == OverrideOrigin.Sweep ? "the sweep's" : "the variant's own")} {Excerpt.Of(o.Change.Path)}: {o.Change.Value.Flow()}");
         return $"{set.Change.PathLocation.Source} overrides {string.Join(" and ", theirs)}; " +
-               $"the rows labelled {variant} ran with {set.Change.Path}={set.Change.Value.Flow()}";
+               $"the rows labelled {variant} ran with {Excerpt.Of(set.Change.Path)}={set.Change.Value.Flow()}";
     }
 
     private static bool IsOwn(AppliedOverride o) => o.Change.Origin is OverrideOrigin.Variant or OverrideOrigin.Sweep;

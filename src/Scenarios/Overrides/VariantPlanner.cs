@@ -1,3 +1,4 @@
+using IommuSim.Model.Spec;
 using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
 
@@ -73,9 +74,14 @@ internal static class VariantPlanner
         foreach (var entry in map.Entries)
         {
             string name = entry.Key.Value;
-            if (name == VariantDefinition.BaseName || name.Trim().Length == 0 || name.Trim() != name)
+            if (name == VariantDefinition.BaseName)
             {
-                problems.Add(entry.Key.Location, $"{FileKeys.Variants}: '{name}' cannot name a variant; expected a non-empty name other than '{VariantDefinition.BaseName}' (the scenario as written)");
+                problems.Add(entry.Key.Location, $"{FileKeys.Variants}: '{name}' cannot name a variant; expected a name other than '{VariantDefinition.BaseName}' (the scenario as written)");
+                continue;
+            }
+            if (SpecName.Problem(name) is { } unfit)
+            {
+                problems.Add(entry.Key.Location, $"{FileKeys.Variants}: '{Excerpt.Of(name)}' cannot name a variant: {unfit}");
                 continue;
             }
             if (entry.Value is ScalarNode { IsNull: true })
@@ -85,7 +91,7 @@ internal static class VariantPlanner
             }
             if (entry.Value is not MapNode changes)
             {
-                problems.Add(entry.Value.Location, $"{FileKeys.Variants}.{name}: found {entry.Value.Describe()}; expected a mapping of dotted paths to values, e.g. host.mode: strict");
+                problems.Add(entry.Value.Location, $"{FileKeys.Variants}.{Excerpt.Of(name)}: found {entry.Value.Describe()}; expected a mapping of dotted paths to values, e.g. host.mode: strict");
                 continue;
             }
             variants.Add(new VariantDefinition(name,
@@ -107,15 +113,18 @@ internal static class VariantPlanner
         {
             if (entry.Value is not ListNode { Items.Count: > 0 } list || list.Items.Any(i => i is not ScalarNode))
             {
-                problems.Add(entry.Value.Location, $"{FileKeys.Sweep}.{entry.Key.Value}: found {entry.Value.Describe()}; expected a non-empty list of values, e.g. [90ns, 120ns]");
+                problems.Add(entry.Value.Location, $"{FileKeys.Sweep}.{Excerpt.Of(entry.Key.Value)}: found {entry.Value.Describe()}; expected a non-empty list of values, e.g. [90ns, 120ns]");
                 continue;
             }
             var values = new List<ScalarNode>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var v in list.Items.Cast<ScalarNode>())
             {
-                if (seen.Add(v.Value)) values.Add(v);
-                else problems.Add(v.Location, $"{FileKeys.Sweep}.{entry.Key.Value}: the value '{v.Value}' is listed twice; expected distinct values");
+                // The value becomes part of the point's variant name, which labels rows and columns.
+                if (SpecName.Problem(v.Value) is { } unfit)
+                    problems.Add(v.Location, $"{FileKeys.Sweep}.{Excerpt.Of(entry.Key.Value)}: the value '{Excerpt.Of(v.Value)}' cannot label a variant: {unfit}");
+                else if (seen.Add(v.Value)) values.Add(v);
+                else problems.Add(v.Location, $"{FileKeys.Sweep}.{Excerpt.Of(entry.Key.Value)}: the value '{Excerpt.Of(v.Value)}' is listed twice; expected distinct values");
             }
             axes.Add((entry, values));
         }

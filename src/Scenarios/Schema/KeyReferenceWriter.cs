@@ -35,6 +35,7 @@ internal static class KeyReferenceWriter
         md.Append("  read as YAML. Problems they cause are reported at the argument, e.g. `--set run.seed=x: error: ...`.\n");
         md.Append("- Every run variant is bound and checked before anything runs; problems that only some variants have name them.\n");
         md.Append("- An empty value is the empty string for text, \"not set\" for optional values, and an error elsewhere.\n\n");
+        Limits(md);
 
         md.Append("## Root\n\n").Append(Header);
         var root = SpecTypes.Scenario;
@@ -45,6 +46,25 @@ internal static class KeyReferenceWriter
 
         foreach (var param in root.Params) Sections(md, param.Key, param.Type);
         return md.ToString();
+    }
+
+    // Bounds far past any real scenario, so that a slip or a hostile file is refused, not run for days or until memory
+    // runs out. Each is checked where the value is, and reported there.
+    private static void Limits(StringBuilder md)
+    {
+        var n = System.Globalization.CultureInfo.InvariantCulture;
+        md.Append("## Limits\n\n");
+        md.Append(string.Create(n, $"- The file: a regular file (not a device, FIFO or socket, also through a link) of at most {ScenarioFile.MaxBytes >> 20} MiB.\n"));
+        md.Append(string.Create(n, $"- Its tree: lists and mappings nested at most {TreeLimits.MaxDepth} deep; at most {TreeLimits.MaxExpandedNodes:N0} nodes and\n"));
+        md.Append(string.Create(n, $"  {TreeLimits.MaxExpandedCharacters >> 20} Mi characters of text, an alias counted as a copy of what it names; no alias inside the node it names.\n"));
+        md.Append(string.Create(n, $"- Variants: at most {Overrides.VariantPlanner.MaxVariants:N0} from one file (named variants times sweep points).\n"));
+        md.Append(string.Create(n, $"- Names (`name`, `devices.N.name`, `vms.N.name`, variant names, sweep values): 1 to {Model.Spec.SpecName.MaxLength} printable\n"));
+        md.Append("  characters, no leading or trailing space: no control characters (ESC), format characters (U+202E) or line breaks.\n");
+        md.Append(string.Create(n, $"- Work: `validate` states the DMAs a scenario asks for; `run` refuses more than {Model.WorkEstimate.Budget:N0} units (DMAs\n"));
+        md.Append("  plus translations, all variants and replications) unless given `--force`.\n");
+        md.Append(string.Create(n, $"- Set-up: at most {Parameters.Bounds.SetupPages:N0} pages mapped before a run (pre-mapped buffers, VM RAM), per device or VM.\n"));
+        md.Append("- Values: each key's range is in its table below; upper bounds are physical (a latency of at most 1 ms, a rate of\n");
+        md.Append("  at most 10 Tbps, a request of at most 1 GiB) and keep every sum the model forms far from overflow.\n\n");
     }
 
     private static void Sections(StringBuilder md, string path, SpecType type)

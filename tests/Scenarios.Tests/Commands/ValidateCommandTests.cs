@@ -53,6 +53,20 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void An_unknown_variant_of_a_large_sweep_lists_twenty_names_and_counts_the_rest()
+    {
+        using var dir = new TempDirectory();
+        string seeds = string.Join(", ", Enumerable.Range(1, 30));
+        string file = dir.Write("sweep.yaml", File.ReadAllText(RepositoryFiles.TwoVariants) + $"sweep:\n  run.seed: [{seeds}]\n");
+        var (exit, output, err) = CliRunner.Run("validate", file, "--variant", "nonsense");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        // Two variants crossed with 30 seeds: 60 names, the first 20 being base/run.seed=1 .. base/run.seed=20.
+        string listed = string.Join(", ", Enumerable.Range(1, 20).Select(i => $"base/run.seed={i}"));
+        Assert.EndsWith($"expected one of: {listed} and 40 more\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Every_problem_goes_to_stderr_one_per_line_in_file_order()
     {
         using var dir = new TempDirectory();

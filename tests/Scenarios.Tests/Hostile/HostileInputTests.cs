@@ -147,6 +147,24 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Names_that_would_act_on_the_terminal_are_refused_at_their_key_and_never_printed_raw()
+    {
+        // A name reaches the summary table, the CSVs and every message: an ESC in it would be a terminal command
+        // (here: clear the screen), a right-to-left override would reorder the line it is printed on.
+        using var dir = new TempDirectory();
+        string file = dir.Write("names.yaml", "name: \"evil\\e[2J\"\n" + Small.Replace("name: nic0", "name: \"nic\\u202e0\"") +
+            "variants:\n  \"strict\\nrun\": { host.mode: strict }\n");
+        string err = Refused(file);
+        Assert.DoesNotContain('\u001b', err);
+        Assert.DoesNotContain('\u202e', err);
+        var lines = err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"{file}:1:7: error: name: character 5 of the name is U+001B, which does not print; expected a name of 1 to 64", lines[0]);
+        Assert.StartsWith($"{file}:4:13: error: devices.0.name: character 4 of the name is U+202E", lines[1]);
+        Assert.StartsWith($"{file}:6:3: error: variants: 'strict\\nrun' cannot name a variant: character 7 of the name is U+000A", lines[2]);
+    }
+
+    [Fact]
     public void Ten_thousand_replications_keep_only_their_figures()
     {
         // The histograms of each replication are merged as it finishes and dropped: memory stays far below what

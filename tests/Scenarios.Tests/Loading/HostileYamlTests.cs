@@ -296,7 +296,7 @@ public class HostileYamlTests
 
     private const int Huge = 3 * 1024 * 1024;
     private static readonly string HugeWord = new('q', Huge);
-    private static readonly string Cut = $"{new string('q', Excerpt.MaxLength)}... ({Huge} characters)";
+    private static readonly string Cut = $"{new string('q', Excerpt.MaxLength)}... ({Huge:N0} characters)";
 
     /// <summary>A message longer than this echoes input: the longest honest one lists a record's keys.</summary>
     private const int LongestLine = 600;
@@ -307,10 +307,10 @@ public class HostileYamlTests
     {
         ["enum"] = (Replace("  mode: lazy", $"  mode: {M}{HugeWord}"), $"host.mode: unknown value '{Cut}'; expected one of off,"),
         ["integer"] = (Replace("  seed: 3", $"  seed: {M}{HugeWord}"), $"run.seed: '{Cut}' is not a whole number; expected a whole number"),
-        ["integer too large"] = (Replace("  seed: 3", $"  seed: {M}{new string('9', Huge)}"), $"run.seed: '{new string('9', Excerpt.MaxLength)}... ({Huge} characters)' is not a whole number"),
+        ["integer too large"] = (Replace("  seed: 3", $"  seed: {M}{new string('9', Huge)}"), $"run.seed: '{new string('9', Excerpt.MaxLength)}... ({Huge:N0} characters)' is not a whole number"),
         ["number"] = (Replace("    llc_hit_rate: 0.5", $"    llc_hit_rate: {M}{HugeWord}"), $"platform.memory.llc_hit_rate: '{Cut}' is not a number; expected a number"),
         ["flag"] = (Replace("  mode: lazy", $"  mode: lazy\n  intremap: {M}{HugeWord}"), $"host.intremap: '{Cut}' is not true or false; expected true or false"),
-        ["time"] = (Replace("  duration: 10ms", $"  duration: {M}1{HugeWord}"), $"run.duration: '1{Cut[..(Excerpt.MaxLength - 1)]}... ({Huge + 1} characters)' is not a valid time; expected a time with a unit"),
+        ["time"] = (Replace("  duration: 10ms", $"  duration: {M}1{HugeWord}"), $"run.duration: '1{Cut[..(Excerpt.MaxLength - 1)]}... ({Huge + 1:N0} characters)' is not a valid time; expected a time with a unit"),
         ["size"] = (Replace("    size: 4KiB", $"    size: {M}{HugeWord}"), $"devices.0.size: '{Cut}' is not a valid size; expected a size with a unit"),
         // An implicit key is at most 1024 characters in YAML; an explicit one (? key) has no limit.
         ["unknown key"] = (Replace("description: generated", $"description: generated\n? {M}{HugeWord}\n: 1"), $"unknown key '{Cut}'; expected one of name, description,"),
@@ -335,7 +335,7 @@ public class HostileYamlTests
     {
         string set = "host.mode=" + HugeWord;
         string err = HostileInput.RefusedInSet(Template, set, $"host.mode: unknown value '{Cut}'; expected one of off,");
-        Assert.StartsWith($"--set host.mode={new string('q', Excerpt.MaxLength - "host.mode=".Length)}... ({set.Length} characters): error: ", err);
+        Assert.StartsWith($"--set host.mode={new string('q', Excerpt.MaxLength - "host.mode=".Length)}... ({set.Length:N0} characters): error: ", err);
         AssertShortLines(err);
     }
 
@@ -400,14 +400,25 @@ public class HostileYamlTests
     }
 
     [Fact]
-    public void A_line_that_quotes_input_whole_is_cut_when_printed()
+    public void A_huge_name_is_refused_by_its_length_without_quoting_it()
     {
-        // The rule of unique device names quotes the name whole: the printed line is cut instead.
-        string yaml = Replace("  - name: nic0\n", $"  - name: {HugeWord}\n") + $"  - name: {M}{HugeWord}\n    type: dma-stream\n    rate: 1Gbps\n" +
-                      "    size: 4KiB\n    buffers: 4\n    buffer_size: 4KiB\n";
-        string err = HostileInput.RefusedInFile(yaml, "devices.1.name: device name 'qqqq");
-        Assert.Contains("characters)", err);
-        foreach (var line in err.Split('\n'))
-            Assert.True(line.Length <= ScenarioInput.MaxLineLength + 40, $"a line of {line.Length} characters");
+        string yaml = Replace("  - name: nic0\n", $"  - name: {M}{HugeWord}\n");
+        string err = HostileInput.RefusedInFile(yaml, $"devices.0.name: the name is {Huge:N0} characters long; expected a name of 1 to 64");
+        Assert.DoesNotContain("qqqq", err);
+    }
+
+    [Fact]
+    public void A_line_that_quotes_input_whole_is_cut_and_escaped_when_printed()
+    {
+        // Any rule may quote a key, a path or a name whole: the printer cuts the line and escapes what would
+        // break it or act on the terminal.
+        var error = new StringWriter();
+        var problem = new ScenarioProblem(new SourceLocation("s.yaml", 3, 5), $"a\u001b[2J\nb {HugeWord}");
+        Assert.Equal(2, ScenarioInput.Reject(error, [problem]));
+        string line = error.ToString().TrimEnd('\n');
+        Assert.DoesNotContain('\n', line);
+        Assert.StartsWith("s.yaml:3:5: error: a\\u001B[2J\\nb qqqq", line);
+        Assert.EndsWith($"... ({"s.yaml:3:5: error: ".Length + 8 + Huge:N0} characters)", line);
+        Assert.True(line.Length <= ScenarioInput.MaxLineLength + 40, $"a line of {line.Length} characters");
     }
 }

@@ -18,7 +18,7 @@ namespace IommuSim.Host.Vfio;
 public sealed record VmSpec : IValidatableSpec
 {
     /// <summary>Unique VM name.</summary>
-    [Param("name", "Unique VM name, used in reports and errors.", Required = true)]
+    [Param("name", "Unique VM name, used in reports and errors: 1 to 64 printable characters.", Required = true)]
     public string Name { get; init; } = "";
 
     /// <summary>Guest RAM size.</summary>

@@ -8,6 +8,6 @@ namespace IommuSim.Model.Spec;
 public abstract record DeviceSpec
 {
     /// <summary>Unique device name, used in outputs.</summary>
-    [Param("name", "Unique device name, used in outputs.", Required = true)]
+    [Param("name", "Unique device name, used in outputs: 1 to 64 printable characters.", Required = true)]
     public string Name { get; init; } = "";
 }

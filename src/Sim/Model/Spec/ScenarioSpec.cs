@@ -13,7 +13,7 @@ namespace IommuSim.Model.Spec;
 public sealed record ScenarioSpec : IValidatableSpec
 {
     /// <summary>Scenario name, used in output rows.</summary>
-    [Param("name", "Scenario name, shown in reports.")]
+    [Param("name", "Scenario name, shown in reports: 1 to 64 printable characters.")]
     public string Name { get; init; } = "scenario";
 
     /// <summary>Free text describing the scenario.</summary>
@@ -44,9 +44,11 @@ public sealed record ScenarioSpec : IValidatableSpec
     public IEnumerable<SpecProblem> Validate()
     {
         if (Devices.Count == 0) yield return new SpecProblem("devices", "at least one device is needed");
+        if (SpecName.Problem(Name) is { } unfitName) yield return new SpecProblem("name", unfitName);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Devices.Count; i++)
-            if (!seen.Add(Devices[i].Name))
+            if (SpecName.Problem(Devices[i].Name) is { } unfit) yield return new SpecProblem($"devices.{i}.name", unfit);
+            else if (!seen.Add(Devices[i].Name))
                 yield return new SpecProblem($"devices.{i}.name", $"device name '{Devices[i].Name}' is used twice; names must be unique");
         var vmProblems = VmRules().ToList();
         foreach (var problem in vmProblems) yield return problem;
@@ -181,12 +183,13 @@ public sealed record ScenarioSpec : IValidatableSpec
         return Vms.Any(v => v.Devices.Any(b => PciAddress.TryParse(b, out var a, out _) && a == address));
     }
 
-    // VM names are unique; an assigned function exists, is one vfio-pci can bind, and has one VM.
+    // VM names are names, and unique; an assigned function exists, is one vfio-pci can bind, and has one VM.
     private IEnumerable<SpecProblem> VmRules()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int v = 0; v < Vms.Count; v++)
-            if (!names.Add(Vms[v].Name))
+            if (SpecName.Problem(Vms[v].Name) is { } unfit) yield return new SpecProblem($"vms.{v}.name", unfit);
+            else if (!names.Add(Vms[v].Name))
                 yield return new SpecProblem($"vms.{v}.name", $"VM name '{Vms[v].Name}' is used twice; names must be unique");
         var topology = TopologyBuilder.Build(Platform.Topology, []);
         if (topology is null) yield break;
