@@ -16,11 +16,12 @@ internal static class TreeLimits
 
     /// <summary>
     /// The most nodes (lists, mappings, keys and values) a document may have, aliases counted as copies of what
-    /// they name. A real scenario has a few hundred (a few thousand with a hundred devices); 100,000 bounds the
-    /// work of binding every variant while a "billion laughs" alias bomb (9 aliases of 9 aliases of ...) is
-    /// refused at the alias that crosses it, long before it would expand to gigabytes.
+    /// they name. A real scenario has a few hundred (about 200,000 with 10,000 devices and their topology, which
+    /// PCI can address); 1,000,000 bounds the memory of the tree (about 150 MB) while a "billion laughs" alias
+    /// bomb (9 aliases of 9 aliases of ...) is refused at the alias that crosses it, long before it would expand
+    /// to gigabytes. The work of binding every variant is bounded apart (VariantPlanner.MaxBoundNodes).
     /// </summary>
-    public const long MaxExpandedNodes = 100_000;
+    public const long MaxExpandedNodes = 1_000_000;
 
     /// <summary>
     /// The most characters of scalar text a document may have, aliases counted as copies: 16 Mi, a thousand times

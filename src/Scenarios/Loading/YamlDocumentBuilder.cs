@@ -140,8 +140,8 @@ internal sealed class YamlDocumentBuilder
     private bool Grow(ExpandedSize size, SourceLocation location, string? alias)
     {
         var total = _size + size;
-        string? beyond = total.Nodes > TreeLimits.MaxExpandedNodes ? $"{TreeLimits.MaxExpandedNodes} nodes"
-            : total.Characters > TreeLimits.MaxExpandedCharacters ? $"{TreeLimits.MaxExpandedCharacters} characters of text"
+        string? beyond = total.Nodes > TreeLimits.MaxExpandedNodes ? Invariant($"{TreeLimits.MaxExpandedNodes:N0} nodes")
+            : total.Characters > TreeLimits.MaxExpandedCharacters ? Invariant($"{TreeLimits.MaxExpandedCharacters:N0} characters of text")
             : null;
         if (beyond is null)
         {
@@ -151,10 +151,12 @@ internal sealed class YamlDocumentBuilder
         const string counted = "lists, mappings, keys and values, each alias counted as a copy of the node it names";
         Refuse(location, alias is null
             ? $"the document grows beyond {beyond} here ({counted}); expected a smaller scenario"
-            : $"alias *{alias} ({size.Nodes} nodes, {size.Characters} characters once expanded) makes the document larger than {beyond} " +
+            : Invariant($"alias *{alias} ({size.Nodes:N0} nodes, {size.Characters:N0} characters once expanded)") + $" makes the document larger than {beyond} " +
               $"({counted}: an alias bomb?); expected fewer or smaller aliases");
         return false;
     }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static string? AnchorOf(NodeEvent e) => e.Anchor.IsEmpty ? null : e.Anchor.Value;
 

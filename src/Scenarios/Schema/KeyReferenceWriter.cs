@@ -57,7 +57,8 @@ internal static class KeyReferenceWriter
         md.Append(string.Create(n, $"- The file: a regular file (not a device, FIFO or socket, also through a link) of at most {ScenarioFile.MaxBytes >> 20} MiB.\n"));
         md.Append(string.Create(n, $"- Its tree: lists and mappings nested at most {TreeLimits.MaxDepth} deep; at most {TreeLimits.MaxExpandedNodes:N0} nodes and\n"));
         md.Append(string.Create(n, $"  {TreeLimits.MaxExpandedCharacters >> 20} Mi characters of text, an alias counted as a copy of what it names; no alias inside the node it names.\n"));
-        md.Append(string.Create(n, $"- Variants: at most {Overrides.VariantPlanner.MaxVariants:N0} from one file (named variants times sweep points).\n"));
+        md.Append(string.Create(n, $"- Variants: at most {Overrides.VariantPlanner.MaxVariants:N0} from one file (named variants times sweep points), and at most\n"));
+        md.Append(string.Create(n, $"  {Overrides.VariantPlanner.MaxBoundNodes:N0} nodes bound over all of them (each variant binds the whole document).\n"));
         md.Append(string.Create(n, $"- Names (`name`, `devices.N.name`, `vms.N.name`, variant names, sweep values): 1 to {Model.Spec.SpecName.MaxLength} printable\n"));
         md.Append("  characters, no leading or trailing space: no control characters (ESC), format characters (U+202E) or line breaks.\n");
         md.Append(string.Create(n, $"- Work: `validate` states the DMAs a scenario asks for; `run` refuses more than {Model.WorkEstimate.Budget:N0} units (DMAs\n"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IommuSim.Scenarios.Tests.Loading;
 
 namespace IommuSim.Scenarios.Tests.Hostile;
 
@@ -162,6 +163,49 @@ public class HostileInputTests
         Assert.StartsWith($"{file}:1:7: error: name: character 5 of the name is U+001B, which does not print; expected a name of 1 to 64", lines[0]);
         Assert.StartsWith($"{file}:4:13: error: devices.0.name: character 4 of the name is U+202E", lines[1]);
         Assert.StartsWith($"{file}:6:3: error: variants: 'strict\\nrun' cannot name a variant: character 7 of the name is U+000A", lines[2]);
+    }
+
+    // Endpoints 0000:BB:DD.F on root buses from 00, 31 slots of 8 functions each, and a device on each.
+    private static string ManyDevices(int count, bool topology)
+    {
+        var addresses = Enumerable.Range(0, count).Select(i => $"0000:{i / 248:x2}:{1 + i % 248 / 8:x2}.{i % 8}").ToList();
+        var text = new System.Text.StringBuilder("run: { duration: 100us, warmup: 0s }\n");
+        if (topology)
+        {
+            text.Append("platform:\n  topology:\n    root_buses: [");
+            text.AppendJoin(", ", Enumerable.Range(0, (count + 247) / 248).Select(b => $"{{bus: \"0000:{b:x2}\"}}")).Append("]\n    devices:\n");
+            foreach (var a in addresses) text.Append($"      - {{ type: endpoint, bdf: \"{a}\" }}\n");
+        }
+        text.Append("devices:\n");
+        for (int i = 0; i < count; i++)
+            text.Append($"  - {{ name: d{i}, type: dma-stream, rate: 1Mbps, size: 4KiB, buffers: 1, buffer_size: 4KiB{(topology ? $", bdf: \"{addresses[i]}\"" : "")} }}\n");
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Ten_thousand_devices_are_refused_without_a_topology_and_accepted_with_one()
+    {
+        using var dir = new TempDirectory();
+        string bare = dir.Write("bare.yaml", ManyDevices(10_000, topology: false));
+        Assert.Contains("bare.yaml:3:3: error: devices: 10,000 devices need a platform.topology", Refused(bare));
+        // 10,000 functions on 41 root buses: PCI addresses them (256 buses of 32 devices of 8 functions).
+        string placed = dir.Write("placed.yaml", ManyDevices(10_000, topology: true));
+        var (exit, output, err) = HostileInput.Measured(["validate", placed]);
+        Assert.True(exit == 0, err);
+        Assert.Contains("1 variant (base), 1 run, 10,000 devices", output);
+    }
+
+    [Fact]
+    public void Many_variants_of_a_large_document_are_refused_at_the_sweep_before_binding()
+    {
+        // 100 variants of 10,000 devices (each bound and checked before the run): 20 million nodes, twice the limit.
+        using var dir = new TempDirectory();
+        string yaml = ManyDevices(10_000, topology: true);
+        int sweepLine = yaml.Count(c => c == '\n') + 1;
+        string file = dir.Write("sweep.yaml", yaml + $"sweep:\n  run.seed: [{string.Join(", ", Enumerable.Range(1, 100))}]\n");
+        string err = Refused(file);
+        Assert.Contains($"sweep.yaml:{sweepLine}:1: error: 100 variants of a document of ", err);
+        Assert.Contains(" nodes to bind and check before the run; expected at most 10,000,000", err);
     }
 
     [Fact]

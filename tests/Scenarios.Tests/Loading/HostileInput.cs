@@ -13,8 +13,11 @@ internal static class HostileInput
     /// <summary>Generous: the refusals take milliseconds; a crash or an expansion takes far longer or never ends.</summary>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(15);
 
-    /// <summary>Generous too: the inputs are at most a few MB; an expanded bomb would need gigabytes.</summary>
-    public const long AllocationBound = 200L * 1024 * 1024;
+    /// <summary>
+    /// Generous too: the inputs are at most a few MB, and a document at the node limit (a million nodes) allocates
+    /// about 400 MB while it is parsed, most of it short-lived; an expanded bomb would need gigabytes.
+    /// </summary>
+    public const long AllocationBound = 512L * 1024 * 1024;
 
     /// <summary>
     /// Checks that <paramref name="yamlWithMarker"/> (a '§' marks where the problem is) is refused at the marker

@@ -224,7 +224,7 @@ public class HostileYamlTests
     public void An_alias_bomb_is_refused_at_the_alias_that_makes_it_too_large(string place, int levels, int width)
     {
         string yaml = Bomb(place, levels, width);
-        string err = HostileInput.Refused(yaml, file => file + ":", TooLarge + "100000 nodes", []);
+        string err = HostileInput.Refused(yaml, file => file + ":", TooLarge + "1,000,000 nodes", []);
         AssertAtTheAliasItNames(yaml, err);
     }
 
@@ -252,14 +252,14 @@ public class HostileYamlTests
         Assert.DoesNotContain(TooLarge, HostileInput.Measured(["validate", WriteTemp(Bomb(place, 5, 3), out dir)]).Err);
         dir.Dispose();
         string bomb = Bomb(place, 9, 9);
-        AssertAtTheAliasItNames(bomb, HostileInput.Refused(bomb, file => file + ":", TooLarge + "100000 nodes", []));
+        AssertAtTheAliasItNames(bomb, HostileInput.Refused(bomb, file => file + ":", TooLarge + "1,000,000 nodes", []));
     }
 
     [Fact]
     public void An_alias_bomb_in_a_set_value_is_refused_at_the_argument()
     {
         string set = "description=" + ListBomb(9, 9);
-        HostileInput.RefusedInSet(Template, set, "alias *l4 (66430 nodes, 177147 characters " + TooLarge + "100000 nodes");
+        HostileInput.RefusedInSet(Template, set, "alias *l5 (597,871 nodes, 1,594,323 characters " + TooLarge + "1,000,000 nodes");
     }
 
     [Fact]
@@ -267,14 +267,14 @@ public class HostileYamlTests
     {
         string big = new('x', 1024 * 1024);
         string yaml = Replace("description: generated", $"description: [&big {big}, {string.Join(", ", Enumerable.Repeat("*big", 20))}]");
-        string err = HostileInput.Refused(yaml, file => file + ":", TooLarge + "16777216 characters of text", []);
+        string err = HostileInput.Refused(yaml, file => file + ":", TooLarge + "16,777,216 characters of text", []);
         AssertAtTheAliasItNames(yaml, err);
     }
 
     [Fact]
-    public void A_document_of_more_than_a_hundred_thousand_nodes_is_refused_even_without_aliases() =>
-        HostileInput.Refused(Replace("description: generated", $"description: [{string.Join(", ", Enumerable.Repeat("0", 100_000))}]"),
-            file => file + ":2:", "the document grows beyond 100000 nodes here", []);
+    public void A_document_of_more_than_a_million_nodes_is_refused_even_without_aliases() =>
+        HostileInput.Refused(Replace("description: generated", $"description: [{string.Join(",", Enumerable.Repeat("0", 1_000_000))}]"),
+            file => file + ":2:", "the document grows beyond 1,000,000 nodes here", []);
 
     /// <summary>The message is located at an alias of the anchor it names (line and column point at <c>*name</c>).</summary>
     private static void AssertAtTheAliasItNames(string yaml, string err)

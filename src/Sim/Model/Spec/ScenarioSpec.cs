@@ -81,7 +81,7 @@ public sealed record ScenarioSpec : IValidatableSpec
         bool generated = Platform.Topology.Devices.Count == 0;
         if (generated && Devices.Count > WorkloadTopology.MaxGeneratedDevices)
         {
-            yield return new SpecProblem("devices", $"{Devices.Count} devices need a platform.topology: without one each gets a root port on bus 00, " +
+            yield return new SpecProblem("devices", $"{Devices.Count:N0} devices need a platform.topology: without one each gets a root port on bus 00, " +
                                                     $"which has {WorkloadTopology.MaxGeneratedDevices} slots");
             yield break;
         }
