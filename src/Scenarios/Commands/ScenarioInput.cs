@@ -69,7 +69,7 @@ internal sealed class ScenarioInput(bool withSeed = true)
             error.WriteLine(Excerpt.Of(p.ToString(), MaxLineLength));
         }
         int more = count - MaxReported;
-        if (more > 0) error.WriteLine($"error: {more} more problem{(more == 1 ? "" : "s")} not shown ({count} in all); fix the ones above first");
+        if (more > 0) error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error: {more:N0} more problem{(more == 1 ? "" : "s")} not shown ({count:N0} in all); fix the ones above first"));
         return ExitCodes.InputError;
     }
 }

@@ -89,7 +89,7 @@ public class MutatedScenarioTests
     // Lines as YAML 1.1 counts them (the loader's parser): CR LF, CR, LF, and NEL, LS and PS, which editors may not break at.
     private static int LineCount(string text) => Regex.Split(text, "\r\n|[\r\n\u0085\u2028\u2029]").Length;
 
-    private static readonly Regex MoreProblems = new(@"^error: \d+ more problems? not shown", RegexOptions.CultureInvariant);
+    private static readonly Regex MoreProblems = new(@"^error: [\d,]+ more problems? not shown", RegexOptions.CultureInvariant);
 
     // "..., about 549,000 DMAs" in validate's line.
     private static long Dmas(string validateOutput)
