@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IommuSim.Model;
+using IommuSim.Parameters;
 using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
 using IommuSim.Scenarios.Outputs;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using IommuSim.Devices;
 using IommuSim.Model.Spec;
 using IommuSim.Parameters;
 

@@ -1,3 +1,5 @@
+using IommuSim.Devices;
+
 namespace IommuSim.Model;
 
 /// <summary>What one device did in the measured time of one replication (a row of <c>devices.csv</c>).</summary>
@@ -48,6 +50,9 @@ public sealed record DeviceResult
 
     /// <summary>Requests completed in the first half and in the second half of the measured time.</summary>
     public (long First, long Second) HalfCounts { get; init; }
+
+    /// <summary>Figures particular to the device's kind (drops by cause, packets per second), in the device's order; none for most.</summary>
+    public IReadOnlyList<DeviceFigure> Figures { get; init; } = [];
 
     /// <summary>The device's IOTLB hit rate; NaN without translated lookups.</summary>
     public double IotlbHitRate => IotlbHits + IotlbMisses == 0 ? double.NaN : (double)IotlbHits / (IotlbHits + IotlbMisses);

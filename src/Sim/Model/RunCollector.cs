@@ -13,17 +13,23 @@ internal static class RunCollector
     internal sealed record UnitParts(TranslationUnit Translation, InvalidationQueue Queue, QueuedIotlbInvalidator Invalidator,
         InterruptRemappingUnit Remapping);
 
-    /// <summary>A device's completions and their latency sum, taken halfway through the measured time.</summary>
+    /// <summary>A device's completions and their headline latency sum, taken halfway through the measured time.</summary>
     internal readonly record struct Halfway(long Count, double SumPs)
     {
-        public static Halfway Of(DmaStreamDevice d) => new(d.DmaLatency.Count, d.DmaLatency.Count > 0 ? d.DmaLatency.Mean * d.DmaLatency.Count : 0);
+        public static Halfway Of(IWorkloadDevice d)
+        {
+            var h = d.Latencies[0].Histogram;
+            return new(h.Count, h.Count > 0 ? h.Mean * h.Count : 0);
+        }
     }
 
-    public static DeviceResult Device(DmaStreamDevice d, SimTime measured, Halfway half)
+    public static DeviceResult Device(IWorkloadDevice d, DeviceSpec spec, SimTime measured, Halfway half)
     {
         double seconds = measured.TotalSeconds;
-        long second = d.DmaLatency.Count - half.Count;
-        double secondSum = (d.DmaLatency.Count > 0 ? d.DmaLatency.Mean * d.DmaLatency.Count : 0) - half.SumPs;
+        var headline = d.Latencies[0].Histogram;
+        var c = d.Counters;
+        long second = headline.Count - half.Count;
+        double secondSum = (headline.Count > 0 ? headline.Mean * headline.Count : 0) - half.SumPs;
         return new DeviceResult
         {
             Cpu = d.Cpu,
@@ -31,16 +37,17 @@ internal static class RunCollector
             FirstHalfMeanPs = half.Count > 0 ? half.SumPs / half.Count : double.NaN,
             SecondHalfMeanPs = second > 0 ? secondSum / second : double.NaN,
             Device = d.Name,
-            OfferedGbps = d.Spec.Rate.BitsPerSecond / 1e9,
-            AchievedGbps = d.BytesCompleted * 8.0 / seconds / 1e9,
-            Issued = d.Issued,
-            Completed = d.Completed,
-            Aborted = d.Aborted,
-            MapFailures = d.MapFailures,
-            Interrupts = d.Interrupts,
-            IotlbHits = d.IotlbHits,
-            IotlbMisses = d.IotlbMisses,
-            MeanInFlight = d.MeanInFlight,
+            OfferedGbps = spec.OfferedBitsPerSecond / 1e9,
+            AchievedGbps = c.BytesCompleted * 8.0 / seconds / 1e9,
+            Issued = c.Issued,
+            Completed = c.Completed,
+            Aborted = c.Aborted,
+            MapFailures = c.MapFailures,
+            Interrupts = c.Interrupts,
+            IotlbHits = c.IotlbHits,
+            IotlbMisses = c.IotlbMisses,
+            MeanInFlight = c.MeanInFlight,
+            Figures = d.Figures(),
         };
     }
 

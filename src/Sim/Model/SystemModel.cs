@@ -25,7 +25,7 @@ public sealed class SystemModel
     private const byte GuestVector = 0x21;
 
     private readonly ScenarioSpec _spec;
-    private readonly List<DmaStreamDevice> _devices = [];
+    private readonly List<IWorkloadDevice> _devices = [];
     private readonly List<TranslationUnit> _units = [];
     private readonly List<RunCollector.UnitParts> _parts = [];
     private readonly DomainInvalidators _invalidators = new();
@@ -90,10 +90,11 @@ public sealed class SystemModel
                     invalidators.Register(vmDomain, u.Invalidator);
         }
 
-        ulong nextPhysical = ScenarioBoot.BufferBase;
+        var hostMemory = DeviceMemory.Host();
+        var guestMemory = new Dictionary<VmAssignment, DeviceMemory>();
         for (int i = 0; i < spec.Devices.Count; i++)
         {
-            var device = (DmaStreamSpec)spec.Devices[i];
+            var device = spec.Devices[i];
             var address = WorkloadTopology.AddressOf(device, i);
             var setup = Boot.SetupOf(address);
             var pci = setup.Device;
@@ -104,50 +105,32 @@ public sealed class SystemModel
                 setup.Unit is { } unit && byUnit.TryGetValue(unit, out var found) ? found : null;
             var tu = domain is not null && hw is not null ? hw.Value.Tu : null;
             tu?.Attach(rid, domain!, pci.Name, pci.Driver.TraceName);
-            // Linux asks for MSI-X vectors; one completion vector is all this workload raises.
-            var irq = Interrupts.AddDevice(rid, hw?.Ir, vectors: 1, MsiKind.MsiX, pci.Name);
+            // Linux asks for MSI-X vectors, as many as the device's queues want.
+            var irq = Interrupts.AddDevice(rid, hw?.Ir, vectors: device.InterruptVectors, MsiKind.MsiX, pci.Name);
             if (vm is not null && irq.Mode == InterruptMode.RemappedMsi)
             {
                 // KVM points an assigned device's vectors at the vCPU's posted-interrupt descriptor (VT-d
                 // posted interrupts); the descriptor sits in a host page below the VMs' RAM.
                 int vmIndex = Assignments.ToList().IndexOf(vm);
-                Interrupts.PostToVcpu(rid, 0, GuestVector, ScenarioBoot.VmRamBase - (ulong)(vmIndex + 1) * 4096);
+                for (int v = 0; v < device.InterruptVectors; v++)
+                    Interrupts.PostToVcpu(rid, v, (byte)(GuestVector + v), ScenarioBoot.VmRamBase - (ulong)(vmIndex + 1) * 4096);
             }
-
-            ulong page = (ulong)device.PageSize.Bytes;
-            ulong stride = (ulong)device.BufferStride;
-            ulong region = AlignUp((ulong)device.WorkingSetBytes, page);
-            var ports = new DmaStreamPorts
+            var context = new DeviceContext
             {
+                Simulation = Simulation,
+                Streams = Streams.Derive("device/" + device.Name),
+                Index = i,
+                Function = pci,
                 RequesterId = rid,
                 Iommu = tu,
-                PhysicalBase = 0,
-                Stride = stride,
-                ChunkSize = page,
-                Cpu = i % spec.Host.Cpus,
                 Interrupts = Interrupts,
-                DataLatency = memory.DramLatency,
+                Memory = memory,
+                Buffers = vm is null ? hostMemory : GuestMemory(guestMemory, vm, device.Name),
+                Cpu = i % spec.Host.Cpus,
             };
-            var workload = device;
-            if (vm is not null)
-            {
-                // In the guest, without a vIOMMU, the DMA address is the guest-physical address, which the
-                // VFIO mapping translates: nothing to map per request, so the buffers act pre-mapped.
-                ulong gpa = GuestBufferBase(vm, region, page, device.Name);
-                ports = ports with { PhysicalBase = gpa, ChunkAddresses = Chunks(gpa, region, page) };
-                workload = device with { Mapping = BufferMapping.PreMapped };
-            }
-            else
-            {
-                nextPhysical = AlignUp(nextPhysical, page);
-                ulong physical = nextPhysical;
-                nextPhysical += region;
-                var dmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue);
-                ports = ports with { PhysicalBase = physical, Dma = Dma, DmaDevice = dmaDevice };
-                if (device.Mapping == BufferMapping.PreMapped)
-                    ports = ports with { ChunkAddresses = MapChunks(dmaDevice, ports.Cpu, physical, region, page, device, i) };
-            }
-            _devices.Add(new DmaStreamDevice(Simulation, workload, ports, Streams.Derive("device/" + device.Name)));
+            if (vm is null)
+                context = context with { Dma = Dma, DmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue) };
+            _devices.Add(DeviceFactories.For(device).Create(device, context));
         }
         _warnings.AddRange(Interrupts.Warnings.Select(w => w.Message));
         // Mapping the pre-mapped working sets is setup, not workload: its CPU time does not count.
@@ -185,7 +168,7 @@ public sealed class SystemModel
     public IReadOnlyList<VmAssignment> Assignments { get; } = [];
 
     /// <summary>The devices, in scenario order.</summary>
-    public IReadOnlyList<DmaStreamDevice> Devices => _devices;
+    public IReadOnlyList<IWorkloadDevice> Devices => _devices;
 
     /// <summary>
     /// Runs warm-up, clears statistics, runs the measured duration and returns the figures.
@@ -243,19 +226,16 @@ public sealed class SystemModel
         for (int i = 0; i < _devices.Count; i++)
         {
             var d = _devices[i];
-            all.Merge(d.DmaLatency);
-            metrics.Add(new LatencyMetric(d.Name, "dma", d.DmaLatency));
-            // The parts of dma (queue, map, translation; the memory write is constant), then what follows it.
-            (string Name, LogLinearHistogram Histogram)[] parts =
-            [
-                ("queue", d.QueueLatency), ("map", d.MapLatency), ("translation", d.TranslationLatency),
-                ("interrupt", d.InterruptLatency), ("completion", d.CompletionLatency),
-            ];
-            foreach (var (name, histogram) in parts)
-                if (histogram.Count > 0) metrics.Add(new LatencyMetric(d.Name, name, histogram));
-            transactions += d.Completed;
-            bytes += d.BytesCompleted;
-            offered += ((DmaStreamSpec)_spec.Devices[i]).Rate.BitsPerSecond;
+            var latencies = d.Latencies;
+            // The headline latency always; its parts where the device recorded any.
+            all.Merge(latencies[0].Histogram);
+            metrics.Add(new LatencyMetric(d.Name, latencies[0].Part, latencies[0].Histogram));
+            for (int k = 1; k < latencies.Count; k++)
+                if (latencies[k].Histogram.Count > 0) metrics.Add(new LatencyMetric(d.Name, latencies[k].Part, latencies[k].Histogram));
+            var counters = d.Counters;
+            transactions += counters.Completed;
+            bytes += counters.BytesCompleted;
+            offered += _spec.Devices[i].OfferedBitsPerSecond;
         }
         var overall = new LatencyMetric("all", "dma", all);
         metrics.Insert(0, overall);
@@ -278,7 +258,7 @@ public sealed class SystemModel
             CpuUtilisation = Cpus.MeanUtilisation,
             CpuBusy = Cpus.BusyCpus,
             CpuMaxUtilisation = Cpus.MaxUtilisation,
-            Devices = _devices.Select((d, i) => RunCollector.Device(d, _spec.Run.Duration, _halfway[i])).ToList(),
+            Devices = _devices.Select((d, i) => RunCollector.Device(d, _spec.Devices[i], _spec.Run.Duration, _halfway[i])).ToList(),
             Cpus = Cpus.All.Select(RunCollector.Cpu).ToList(),
             IommuUnits = _parts.Select((p, i) => RunCollector.Unit(p, Dma, _invalidators, _iotlbAtStart[i])).ToList(),
             Warmup = _spec.Run.Warmup,
@@ -296,47 +276,13 @@ public sealed class SystemModel
         return domains.Sum(d => d.PageTable?.TableBytes.Bytes ?? 0);
     }
 
-    private ulong[] MapChunks(DmaDevice device, int cpu, ulong physical, ulong region, ulong page, DmaStreamSpec spec, int index)
+    // Buffers in guest RAM: inside the VM's largest RAM region (validation checks they fit), one region per VM.
+    private static DeviceMemory GuestMemory(Dictionary<VmAssignment, DeviceMemory> memories, VmAssignment vm, string device)
     {
-        var chunks = new ulong[region / page];
-        var direction = spec.Direction == DmaDirection.Write ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
-        // Setup runs at time zero on an idle CPU; its cost is discarded (see Cpus.Clear in the constructor).
-        if (!Cpus[cpu].TryAcquire()) throw new InvalidOperationException($"CPU {cpu} is busy during setup");
-        try { MapAll(); }
-        finally { Cpus[cpu].Release(); }
-        return chunks;
-
-        void MapAll()
-        {
-        for (int k = 0; k < chunks.Length; k++)
-        {
-            if (!Dma.TryMapSingle(device, cpu, physical + (ulong)k * page, page, direction, out chunks[k], out _))
-                throw new ScenarioSetupException($"devices.{index}.buffers",
-                    $"mapping {spec.Name}'s working set ({region} bytes in {chunks.Length} chunks of {page} bytes) failed at chunk {k}: " +
-                    (device.Path == DmaPath.Bounce
-                        ? $"the SWIOTLB pool (host.dma.swiotlb_size) is full; use fewer buffers or a larger pool"
-                        : "the device's IOVA space is exhausted; use fewer or smaller buffers"));
-        }
-        }
-    }
-
-    private static ulong[] Chunks(ulong start, ulong region, ulong page)
-    {
-        var chunks = new ulong[region / page];
-        for (int k = 0; k < chunks.Length; k++) chunks[k] = start + (ulong)k * page;
-        return chunks;
-    }
-
-    // Buffers in guest RAM: page-aligned inside the VM's largest RAM region (validation checks they fit).
-    private static ulong GuestBufferBase(VmAssignment vm, ulong region, ulong page, string device)
-    {
+        if (memories.TryGetValue(vm, out var memory)) return memory;
         var ram = vm.Mappings.MaxBy(m => m.Size)
             ?? throw new InvalidOperationException($"VM {vm.Vm} has no RAM mapping for device {device}");
-        ulong start = AlignUp(ram.Iova, page);
-        if (start + region > ram.Iova + ram.Size)
-            throw new InvalidOperationException($"device {device}: its working set ({region} bytes) does not fit in VM {vm.Vm}'s RAM region");
-        return start;
+        memories.Add(vm, memory = DeviceMemory.Guest(ram.Iova, ram.Size));
+        return memory;
     }
-
-    private static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) / alignment * alignment;
 }

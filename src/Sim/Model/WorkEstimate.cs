@@ -32,13 +32,11 @@ public readonly record struct WorkEstimate(double Requests, double Translations)
         ArgumentNullException.ThrowIfNull(spec);
         double seconds = (spec.Run.Warmup + spec.Run.Duration).TotalSeconds;
         double requests = 0, pieces = 0;
-        foreach (var device in spec.Devices.OfType<DmaStreamSpec>())
+        foreach (var device in spec.Devices)
         {
-            if (device.Rate.BitsPerSecond <= 0 || device.MeanSizeBytes <= 0) continue;
-            double n = device.Rate.BitsPerSecond / (8 * device.MeanSizeBytes) * seconds;
+            var (n, translations) = device.EstimateWork(seconds);
             requests += n;
-            // A request of s bytes at any offset crosses about s / 4 KiB boundaries.
-            pieces += n * (1 + device.MeanSizeBytes / 4096);
+            pieces += translations;
         }
         return new WorkEstimate(requests * spec.Run.Replications, pieces * spec.Run.Replications);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IommuSim.Devices;
 using IommuSim.Model.Spec;
 using IommuSim.Platform;
 
@@ -15,7 +16,7 @@ public static class WorkloadTopology
     public const string DriverName = "iommusim";
 
     /// <summary>Device <paramref name="index"/>'s address: its <c>bdf</c>, or <see cref="DefaultAddress"/> when empty.</summary>
-    public static PciAddress AddressOf(DmaStreamSpec device, int index)
+    public static PciAddress AddressOf(DeviceSpec device, int index)
     {
         ArgumentNullException.ThrowIfNull(device);
         return string.IsNullOrEmpty(device.Bdf) ? DefaultAddress(index) : PciAddress.Parse(device.Bdf);
@@ -39,7 +40,7 @@ public static class WorkloadTopology
         var functions = new List<PciDeviceSpec>();
         for (int i = 0; i < spec.Devices.Count; i++)
         {
-            var address = AddressOf((DmaStreamSpec)spec.Devices[i], i);
+            var address = AddressOf(spec.Devices[i], i);
             if (address.Bus == 0)
             {
                 functions.Add(new EndpointSpec { Bdf = address.ToString(), Driver = DriverName });

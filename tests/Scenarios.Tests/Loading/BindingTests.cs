@@ -1,3 +1,4 @@
+using IommuSim.Devices.DmaStream;
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
 using IommuSim.Platform;

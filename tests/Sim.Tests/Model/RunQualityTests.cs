@@ -1,3 +1,4 @@
+using IommuSim.Devices.DmaStream;
 using IommuSim.Iommu;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Statistics;

@@ -1,3 +1,4 @@
+using IommuSim.Devices.DmaStream;
 using IommuSim.Model.Spec;
 
 namespace IommuSim.Tests.Model;

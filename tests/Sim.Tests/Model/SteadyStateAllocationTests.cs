@@ -1,3 +1,4 @@
+using IommuSim.Devices.DmaStream;
 using IommuSim.Kernel;
 using IommuSim.Model;
 using IommuSim.Model.Spec;
@@ -35,9 +36,9 @@ public class SteadyStateAllocationTests
         foreach (var d in model.Devices) d.Start();
         var sim = model.Simulation;
         sim.Run(SimTime.FromMilliseconds(30));        // pools, queues and caches at their working size; JIT done
-        long before = model.Devices[0].Completed;
+        long before = model.Devices[0].Counters.Completed;
         long allocated = AllocationProbe.LeastBytes(() => sim.Run(sim.Now + SimTime.FromMilliseconds(2)));
-        Assert.True(model.Devices[0].Completed - before > 1500);   // about 666 DMAs per millisecond, three attempts
+        Assert.True(model.Devices[0].Counters.Completed - before > 1500);   // about 666 DMAs per millisecond, three attempts
         Assert.Equal(0, allocated);
     }
 }

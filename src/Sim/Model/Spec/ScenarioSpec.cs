@@ -1,3 +1,4 @@
+using IommuSim.Devices;
 using IommuSim.Host;
 using IommuSim.Host.Vfio;
 using IommuSim.Parameters;
@@ -88,7 +89,7 @@ public sealed record ScenarioSpec : IValidatableSpec
         var addresses = new Dictionary<PciAddress, int>();
         for (int i = 0; i < Devices.Count; i++)
         {
-            if (Devices[i] is not DmaStreamSpec d) continue;
+            var d = Devices[i];
             PciAddress address;
             if (string.IsNullOrEmpty(d.Bdf) && !WorkloadTopology.HasDefaultAddress(i))
             {
@@ -107,10 +108,10 @@ public sealed record ScenarioSpec : IValidatableSpec
         // The host's buffers all sit in one region of host memory (ScenarioBoot.BufferBase up to the VMs' RAM).
         long hostWorkingSets = 0;
         for (int i = 0; i < Devices.Count; i++)
-            if (Devices[i] is DmaStreamSpec d && !InVm(d, i)) hostWorkingSets += d.WorkingSetBytes;
-        if (hostWorkingSets > DmaStreamSpec.MaxWorkingSetBytes)
+            if (!InVm(Devices[i], i)) hostWorkingSets += Devices[i].BufferMemoryBytes;
+        if (hostWorkingSets > DeviceMemory.MaxHostBufferBytes)
             yield return new SpecProblem("devices",
-                $"the host devices' working sets add up to {new ByteSize(hostWorkingSets)}; expected at most {new ByteSize(DmaStreamSpec.MaxWorkingSetBytes)}, " +
+                $"the host devices' working sets add up to {new ByteSize(hostWorkingSets)}; expected at most {new ByteSize(DeviceMemory.MaxHostBufferBytes)}, " +
                 "the host memory buffers are placed in");
         if (generated)
         {
@@ -141,40 +142,26 @@ public sealed record ScenarioSpec : IValidatableSpec
             else if (function.IsBridge)
                 yield return new SpecProblem($"devices.{i}.bdf", $"{address} is a {function.Type}; a workload device must be an endpoint or a VF");
             var vm = Vms.FirstOrDefault(v => v.Devices.Any(b => PciAddress.TryParse(b, out var a, out _) && a == address));
-            var d = (DmaStreamSpec)Devices[i];
-            long workingSet = d.WorkingSetBytes;
+            long workingSet = Devices[i].BufferMemoryBytes;
             if (vm is not null && workingSet > vm.Memory.Bytes / 2)
                 yield return new SpecProblem($"devices.{i}.buffers",
                     $"the working set ({workingSet} bytes) must fit in half of VM '{vm.Name}''s memory ({vm.Memory}), where its buffers are placed");
         }
     }
 
-    // swiotlb=force bounces every pre-mapped page through the pool before the run, as the model maps them: a pool
-    // too small for them (or pages larger than one bounce mapping) fails here, at the key, not at setup.
+    // What the host's DMA setup gives each host device (a SWIOTLB pool too small for its pre-mapped buffers).
     private IEnumerable<SpecProblem> BounceRules()
     {
-        if (Host.Mode != HostMode.Swiotlb || Host.Dma.Validate().Any()) yield break;
-        var pool = new SwiotlbPool(DmaApi.DefaultSwiotlbBase, Host.Dma.SwiotlbSize);
+        if (Host.Dma.Validate().Any()) yield break;
         for (int i = 0; i < Devices.Count; i++)
         {
-            if (Devices[i] is not DmaStreamSpec { Mapping: BufferMapping.PreMapped } d || InVm(d, i) || d.Validate().Any()) continue;
-            ulong page = (ulong)d.PageSize.Bytes;
-            long chunks = (d.WorkingSetBytes + d.PageSize.Bytes - 1) / d.PageSize.Bytes;
-            for (long k = 0; k < chunks; k++)
-                if (!pool.TryMap(page, out _))
-                {
-                    yield return new SpecProblem($"devices.{i}.buffers", page > SwiotlbPool.MaxMappingSize
-                        ? $"with host.mode swiotlb every {d.PageSize} page of {d.Name}'s working set is bounced, but one bounce mapping holds at " +
-                          $"most {new ByteSize((long)SwiotlbPool.MaxMappingSize)}; expected page_size 4KiB"
-                        : $"with host.mode swiotlb {d.Name}'s working set ({chunks:N0} pages of {d.PageSize}) is bounced through the " +
-                          $"{Host.Dma.SwiotlbSize} pool, which is full at page {k:N0}; expected fewer buffers or a larger host.dma.swiotlb_size");
-                    break;
-                }
+            if (InVm(Devices[i], i)) continue;
+            foreach (var p in Devices[i].HostSetupProblems(Host.Mode, Host.Dma)) yield return new SpecProblem($"devices.{i}.{p.Key}", p.Message);
         }
     }
 
     // A device is in a VM when a VM lists its address (its default one when no bdf is written).
-    private bool InVm(DmaStreamSpec device, int index)
+    private bool InVm(DeviceSpec device, int index)
     {
         if (Vms.Count == 0) return false;
         PciAddress address;

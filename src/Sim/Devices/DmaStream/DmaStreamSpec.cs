@@ -1,7 +1,9 @@
+using IommuSim.Host;
 using IommuSim.Parameters;
+using IommuSim.Platform;
 using IommuSim.Units;
 
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>
 /// The generic <c>dma-stream</c> device: DMA requests at a constant or Poisson rate, with fixed or
@@ -11,10 +13,6 @@ namespace IommuSim.Model.Spec;
 [SpecVariant("dma-stream")]
 public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
 {
-    /// <summary>PCI address; when empty, device i gets bus i+1 (<c>0000:01:00.0</c>, ...).</summary>
-    [Param("bdf", "PCI address segment:bus:device.function, e.g. 0000:01:00.0; default: bus = index + 1.")]
-    public string Bdf { get; init; } = "";
-
     /// <summary>Offered load in payload bits per second.</summary>
     [Param("rate", "Offered DMA payload rate, e.g. 10Gbps.", Required = true, Min = 1, Max = Bounds.Rate)]
     public BitRate Rate { get; init; }
@@ -66,9 +64,6 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
         Source = "s = 1: Zipf's law in its classic form (Breslau et al., INFOCOM 1999, web caching)", Min = 0, Max = 10)]
     public double ZipfExponent { get; init; } = 1.0;
 
-    /// <summary>The host memory where workload buffers are placed (from 64 GiB up to the VMs' RAM at 1 TiB).</summary>
-    public const long MaxWorkingSetBytes = 960L << 30;
-
     /// <summary>The longest mean spacing of requests: 1,000 s, a thousandth of the longest run.</summary>
     public const double MaxMeanGapSeconds = 1000;
 
@@ -80,6 +75,44 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
 
     /// <summary>Bytes the working set spans: <see cref="Buffers"/> buffers at <see cref="BufferStride"/>.</summary>
     public long WorkingSetBytes => BufferStride * Buffers;
+
+    /// <inheritdoc/>
+    public override double OfferedBitsPerSecond => Rate.BitsPerSecond;
+
+    /// <inheritdoc/>
+    public override long BufferMemoryBytes => WorkingSetBytes;
+
+    /// <inheritdoc/>
+    public override (double Requests, double Translations) EstimateWork(double seconds)
+    {
+        if (Rate.BitsPerSecond <= 0 || MeanSizeBytes <= 0) return (0, 0);
+        double n = Rate.BitsPerSecond / (8 * MeanSizeBytes) * seconds;
+        // A request of s bytes at any offset crosses about s / 4 KiB boundaries.
+        return (n, n * (1 + MeanSizeBytes / 4096));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// swiotlb=force bounces every pre-mapped page through the pool before the run, as the model maps them: a pool
+    /// too small for them (or pages larger than one bounce mapping) fails here, at the key, not at setup.
+    /// </remarks>
+    public override IEnumerable<SpecProblem> HostSetupProblems(HostMode mode, DmaApiParams dma)
+    {
+        if (mode != HostMode.Swiotlb || Mapping != BufferMapping.PreMapped || Validate().Any()) yield break;
+        var pool = new SwiotlbPool(DmaApi.DefaultSwiotlbBase, dma.SwiotlbSize);
+        ulong page = (ulong)PageSize.Bytes;
+        long chunks = (WorkingSetBytes + PageSize.Bytes - 1) / PageSize.Bytes;
+        for (long k = 0; k < chunks; k++)
+            if (!pool.TryMap(page, out _))
+            {
+                yield return new SpecProblem("buffers", page > SwiotlbPool.MaxMappingSize
+                    ? $"with host.mode swiotlb every {PageSize} page of {Name}'s working set is bounced, but one bounce mapping holds at " +
+                      $"most {new ByteSize((long)SwiotlbPool.MaxMappingSize)}; expected page_size 4KiB"
+                    : $"with host.mode swiotlb {Name}'s working set ({chunks:N0} pages of {PageSize}) is bounced through the " +
+                      $"{dma.SwiotlbSize} pool, which is full at page {k:N0}; expected fewer buffers or a larger host.dma.swiotlb_size");
+                yield break;
+            }
+    }
 
     /// <inheritdoc/>
     public IEnumerable<SpecProblem> Validate()
@@ -97,9 +130,9 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
                 $"the working set ({Buffers} buffers of {BufferSize}, {new ByteSize(WorkingSetBytes)}) is mapped page by page before the run: " +
                 $"{(WorkingSetBytes + ps - 1) / ps:N0} pages of {PageSize}; expected at most {Bounds.SetupPages:N0} " +
                 "(fewer or smaller buffers, a larger page_size, or mapping: per-request)");
-        if (WorkingSetBytes > MaxWorkingSetBytes)
+        if (WorkingSetBytes > DeviceMemory.MaxHostBufferBytes)
             yield return new SpecProblem("buffers",
-                $"the working set ({new ByteSize(WorkingSetBytes)}) is larger than the {new ByteSize(MaxWorkingSetBytes)} of host memory buffers are placed in");
+                $"the working set ({new ByteSize(WorkingSetBytes)}) is larger than the {new ByteSize(DeviceMemory.MaxHostBufferBytes)} of host memory buffers are placed in");
         if (Rate.BitsPerSecond > 0)
         {
             double gapSeconds = MeanSizeBytes * 8 / Rate.BitsPerSecond;

@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>How a generator spaces its requests in time.</summary>
 public enum ArrivalProcess

@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>When a device's driver maps its buffers through the DMA API.</summary>
 public enum BufferMapping

@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>Direction of a DMA from the device's point of view.</summary>
 public enum DmaDirection

@@ -4,9 +4,9 @@ using IommuSim.Iommu.Interrupts;
 using IommuSim.Kernel;
 using IommuSim.Kernel.Randomness;
 using IommuSim.Kernel.Statistics;
-using IommuSim.Model.Spec;
 
-namespace IommuSim.Devices;
+
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>
 /// The generic <c>dma-stream</c> device (<see cref="DmaStreamSpec"/>) and its driver: requests at a constant or
@@ -27,7 +27,7 @@ namespace IommuSim.Devices;
 /// <para>Splitting into Max-Payload-Size TLPs is the PCIe model's job and comes with it. The steady state
 /// allocates nothing: in-flight requests live in a slot array indexed by the translation token.</para>
 /// </remarks>
-public sealed class DmaStreamDevice : ITranslationClient
+public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
 {
     private const ulong Boundary = 4096;
 
@@ -117,6 +117,11 @@ public sealed class DmaStreamDevice : ITranslationClient
         _meanGapPs = spec.MeanSizeBytes * 8.0 / spec.Rate.BitsPerSecond * SimTime.PsPerS;
         _inFlight = new TimeWeightedMonitor(simulation.Now);
         for (int i = _free.Length - 1; i >= 0; i--) _free[_freeCount++] = i;
+        Latencies =
+        [
+            new("dma", DmaLatency), new("queue", QueueLatency), new("map", MapLatency), new("translation", TranslationLatency),
+            new("interrupt", InterruptLatency), new("completion", CompletionLatency),
+        ];
     }
 
     /// <summary>The device's name.</summary>
@@ -169,6 +174,17 @@ public sealed class DmaStreamDevice : ITranslationClient
 
     /// <summary>Time-averaged number of requests between arrival and data in memory since the window started.</summary>
     public double MeanInFlight => _inFlight.Mean(_sim.Now);
+
+    /// <inheritdoc/>
+    public DeviceCounters Counters =>
+        new(Issued, Completed, Aborted, MapFailures, Interrupts, IotlbHits, IotlbMisses, BytesCompleted, MeanInFlight);
+
+    /// <inheritdoc/>
+    /// <remarks><c>dma</c> and its parts (<c>queue</c>, <c>map</c>, <c>translation</c>; the memory write is constant), then what follows it.</remarks>
+    public IReadOnlyList<DeviceLatency> Latencies { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DeviceFigure> Figures() => [];
 
     /// <summary>Schedules the first request one interarrival gap from now.</summary>
     public void Start() => _sim.Schedule(NextGap(), Arrive, this);

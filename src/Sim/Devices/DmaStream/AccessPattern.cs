@@ -1,4 +1,4 @@
-namespace IommuSim.Model.Spec;
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>Which buffer of a working set the next request touches.</summary>
 public enum AccessPattern

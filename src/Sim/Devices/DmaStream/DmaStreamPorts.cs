@@ -3,7 +3,7 @@ using IommuSim.Iommu;
 using IommuSim.Iommu.Interrupts;
 using IommuSim.Kernel;
 
-namespace IommuSim.Devices;
+namespace IommuSim.Devices.DmaStream;
 
 /// <summary>
 /// What a <see cref="DmaStreamDevice"/> is connected to: the IOMMU that translates its DMA (none when

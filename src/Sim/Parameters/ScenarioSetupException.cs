@@ -1,4 +1,4 @@
-namespace IommuSim.Model;
+namespace IommuSim.Parameters;
 
 /// <summary>
 /// A scenario that binds and validates but cannot be set up as written: a working set that does not fit
