@@ -27,27 +27,20 @@ namespace IommuSim.Devices.DmaStream;
 /// <para>Splitting into Max-Payload-Size TLPs is the PCIe model's job and comes with it. The steady state
 /// allocates nothing: in-flight requests live in a slot array indexed by the translation token.</para>
 /// </remarks>
-public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
+public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
 {
-    private const ulong Boundary = 4096;
-
     private struct InFlight
     {
         public ulong Address;
         public ulong Offset;
         public long StartPs;
-        public long DmaStartPs;
-        public long LatestEndPs;
         public long DataAtPs;
         public long CpuWorkPs;
-        public int Pending;
         public int Bytes;
-        public bool Issuing;
         public bool Faulted;
     }
 
     private static readonly Action<object?> Arrive = static s => ((DmaStreamDevice)s!).OnArrival();
-    private static readonly Action<object?, long> Finish = static (s, slot) => ((DmaStreamDevice)s!).OnDataWritten((int)slot);
     private static readonly Action<object?, long> CpuForMap = static (s, slot) => ((DmaStreamDevice)s!).OnCpuForMap((int)slot);
     private static readonly Action<object?, long> Mapped = static (s, slot) => ((DmaStreamDevice)s!).OnMapped((int)slot);
     private static readonly Action<object?, long> InterruptArrived = static (s, slot) => ((DmaStreamDevice)s!).OnInterruptArrived((int)slot);
@@ -58,7 +51,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
     private readonly Simulation _sim;
     private readonly DmaStreamSpec _spec;
     private readonly DmaStreamPorts _ports;
-    private readonly TranslationUnit? _iommu;
+    private readonly DmaEngine _engine;
     private readonly HostCpu? _cpu;
     private readonly ushort _requesterId;
     private readonly ulong[] _chunks;
@@ -97,7 +90,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
         _sim = simulation;
         _spec = spec;
         _ports = ports;
-        _iommu = ports.Iommu;
+        _engine = new DmaEngine(simulation, ports.Iommu, ports.RequesterId, ports.DataLatency);
         _requesterId = ports.RequesterId;
         _chunks = [.. ports.ChunkAddresses];
         _chunkShift = System.Numerics.BitOperations.Log2(ports.ChunkSize);
@@ -152,7 +145,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
     public LogLinearHistogram MapLatency { get; } = new();
 
     /// <summary>Per request, from the DMA's start until its last 4 KiB piece was translated, in picoseconds.</summary>
-    public LogLinearHistogram TranslationLatency { get; } = new();
+    public LogLinearHistogram TranslationLatency => _engine.TranslationLatency;
 
     /// <summary>Completion-interrupt delivery latency, in picoseconds.</summary>
     public LogLinearHistogram InterruptLatency { get; } = new();
@@ -167,10 +160,10 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
     public long MapFailures { get; private set; }
 
     /// <summary>Translations of this device's pieces that the IOTLB answered.</summary>
-    public long IotlbHits { get; private set; }
+    public long IotlbHits => _engine.IotlbHits;
 
     /// <summary>Translations of this device's pieces that needed a page walk (their own or a shared one).</summary>
-    public long IotlbMisses { get; private set; }
+    public long IotlbMisses => _engine.IotlbMisses;
 
     /// <summary>Time-averaged number of requests between arrival and data in memory since the window started.</summary>
     public double MeanInFlight => _inFlight.Mean(_sim.Now);
@@ -195,11 +188,11 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
     /// <summary>Clears counters and histograms (end of warm-up); requests in flight still complete.</summary>
     public void ResetStatistics()
     {
-        Issued = Completed = Aborted = BytesCompleted = Interrupts = MapFailures = IotlbHits = IotlbMisses = 0;
+        Issued = Completed = Aborted = BytesCompleted = Interrupts = MapFailures = 0;
+        _engine.ResetStatistics();
         DmaLatency.Reset();
         QueueLatency.Reset();
         MapLatency.Reset();
-        TranslationLatency.Reset();
         InterruptLatency.Reset();
         CompletionLatency.Reset();
         _inFlight.Reset(_sim.Now);
@@ -233,7 +226,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
         int slot = Rent();
         ref var f = ref _slots[slot];
         long now = _sim.Now.Picoseconds;
-        f = new InFlight { StartPs = now, LatestEndPs = now, Bytes = bytes, Offset = offset };
+        f = new InFlight { StartPs = now, Bytes = bytes, Offset = offset };
         if (!_perRequest) f.Address = _chunks[(int)(offset >> _chunkShift)] + (offset & (_ports.ChunkSize - 1));
         // The driver's CPU takes requests in order: the map (and its IOVA allocation) happens when the CPU gets
         // to it, not at arrival, so an overloaded CPU does not allocate IOVAs ahead of its unmaps.
@@ -275,64 +268,26 @@ public sealed class DmaStreamDevice : IWorkloadDevice, ITranslationClient
     private void StartDma(int slot)
     {
         ref var f = ref _slots[slot];
-        long now = _sim.Now.Picoseconds;
-        f.DmaStartPs = now;
-        f.LatestEndPs = now;
-        f.Issuing = true;
-        if (_iommu is not null)
-        {
-            ulong end = f.Address + (ulong)f.Bytes;
-            for (ulong piece = f.Address; piece < end; piece = (piece & ~(Boundary - 1)) + Boundary)
-            {
-                f.Pending++;
-                var request = new TranslationRequest(_requesterId, piece, _access);
-                if (_iommu.Translate(request, this, slot, out var done))
-                    Account(slot, done, now + done.Latency.Total.Picoseconds);
-            }
-        }
-        // Translate never calls back synchronously, so no slot was rented meanwhile and f is still valid.
-        f.Issuing = false;
-        if (f.Pending == 0) Conclude(slot);
+        _engine.Start(f.Address, f.Bytes, _access, this, slot);
     }
 
     /// <inheritdoc/>
-    public void OnTranslated(in Translation translation, long token)
+    public void OnDmaDone(long token, in DmaOutcome outcome)
     {
         int slot = (int)token;
-        Account(slot, translation, _sim.Now.Picoseconds);
         ref var f = ref _slots[slot];
-        if (f.Pending == 0 && !f.Issuing) Conclude(slot);
-    }
-
-    private void Account(int slot, in Translation translation, long endPs)
-    {
-        ref var f = ref _slots[slot];
-        f.Pending--;
-        switch (translation.Source)
-        {
-            case TranslationSource.Iotlb: IotlbHits++; break;
-            case TranslationSource.PageWalk or TranslationSource.SharedWalk: IotlbMisses++; break;
-        }
-        if (!translation.Succeeded) f.Faulted = true;
-        if (endPs > f.LatestEndPs) f.LatestEndPs = endPs;
-    }
-
-    private void Conclude(int slot)
-    {
-        ref var f = ref _slots[slot];
-        if (_iommu is not null) TranslationLatency.Record(f.LatestEndPs - f.DmaStartPs);
-        if (f.Faulted)
+        if (outcome.Faulted)
         {
             // The IOMMU aborts the request: no data moves and no completion interrupt comes; the driver
             // unmaps a per-request buffer when it learns of the error.
+            f.Faulted = true;
             Drop();
             f.CpuWorkPs = 0;
             if (_perRequest) _cpu!.Acquire(CpuContext.Interrupt, CpuForCompletion, this, slot);
             else Return(slot);
             return;
         }
-        long delay = f.LatestEndPs - _sim.Now.Picoseconds + _ports.DataLatency.Picoseconds;
-        _sim.Schedule(new SimTime(delay), Finish, this, slot);
+        OnDataWritten(slot);
     }
 
     private void OnDataWritten(int slot)
