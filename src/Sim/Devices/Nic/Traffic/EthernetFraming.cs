@@ -32,8 +32,9 @@ public static class EthernetFraming
     public const int MinFrameBytes = MinFrameWithFcsBytes - FcsBytes;
 
     /// <summary>
-    /// The largest frame (driver view) the traffic components accept: 9216 B, the jumbo frame size common switch
-    /// ports accept; 802.3 itself stops at 1518 B with FCS (maxBasicFrameSize, clause 4.4.2).
+    /// The largest frame (driver view) the traffic components accept: 9216 B, a jumbo-frame limit many switch ports
+    /// use (convention: 802.3 itself stops at maxBasicFrameSize 1518 B and maxEnvelopeFrameSize 2000 B with FCS,
+    /// clause 4.4.2; jumbo frames are outside the standard).
     /// </summary>
     public const int MaxFrameBytes = 9216;
 

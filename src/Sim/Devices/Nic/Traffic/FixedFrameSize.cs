@@ -1,6 +1,6 @@
 namespace IommuSim.Devices.Nic;
 
-/// <summary>Every frame the same length, as RFC 2544 benchmarks send (§9: one frame size per trial).</summary>
+/// <summary>Every frame the same length, as an RFC 2544 trial sends (at one of the frame sizes its §9 lists).</summary>
 public sealed class FixedFrameSize : IFrameSizes
 {
     /// <summary>Frames of <paramref name="bytes"/> each, between the minimum and the largest accepted frame.</summary>

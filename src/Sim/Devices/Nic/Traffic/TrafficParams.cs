@@ -23,7 +23,7 @@ public sealed record TrafficParams : IValidatableSpec
 
     /// <summary>Where frame sizes come from.</summary>
     [Param("sizes", "Frame sizes: fixed (size), imix (simple IMIX 7:4:1 of 60/590/1514 B, 64/594/1518 B with FCS) or cdf (cdf_file).",
-        Source = "convention: fixed, one size per trial as RFC 2544 (§9) benchmarks run")]
+        Source = "convention: fixed, as RFC 2544 benchmarks run each trial at one of the frame sizes its §9 lists")]
     public FrameSizeMix Sizes { get; init; } = FrameSizeMix.Fixed;
 
     /// <summary>The frame size for <see cref="FrameSizeMix.Fixed"/>, without FCS.</summary>
@@ -57,7 +57,8 @@ public sealed record TrafficParams : IValidatableSpec
 
     /// <summary>Receive queues RSS spreads flows over.</summary>
     [Param("queues", "Receive queues RSS spreads the flows over.",
-        Source = "Linux before 5.19: netif_get_num_default_rss_queues capped the default at DEFAULT_MAX_NUM_RSS_QUEUES = 8 (include/linux/netdevice.h)",
+        Source = "Linux netif_get_num_default_rss_queues (net/core/dev.c): min(DEFAULT_MAX_NUM_RSS_QUEUES = 8, online CPUs), include/linux/netdevice.h; " +
+                 "later kernels dropped the cap and derive the default from the core count",
         Min = 1, Max = 4096)]
     public int Queues { get; init; } = 8;
 
