@@ -15,7 +15,7 @@ public class TrafficAllocationTests
     {
         var cdf = FrameSizeCdfParser.Parse("60 0.4\n590 0.7\n1514 1\n").Distribution;
         var source = FrameSource.Create(new TrafficParams { Pattern = pattern, Sizes = sizes, Skew = skew, CdfFile = "in-memory" },
-            new EthernetLink(BitRate.FromGbps(100), vlanTagged: true), new RandomStreams(3), cdf);
+            new RssIndirection(8, 128), new EthernetLink(BitRate.FromGbps(100), vlanTagged: true), new RandomStreams(3), cdf);
         long sink = 0;
         void Draw()
         {

@@ -46,14 +46,14 @@ public class TrafficParamsTests
     {
         var link = new EthernetLink(BitRate.FromGbps(25));
         var streams = new RandomStreams(9);
-        var source = FrameSource.Create(new TrafficParams { Pattern = TrafficPattern.OnOff, Sizes = FrameSizeMix.Imix, Skew = 1.1 }, link, streams);
+        var source = FrameSource.Create(new TrafficParams { Pattern = TrafficPattern.OnOff, Sizes = FrameSizeMix.Imix, Skew = 1.1 }, new RssIndirection(8, 128), link, streams);
         Assert.IsType<OnOffArrivals>(source.Arrivals);
         Assert.IsType<SimpleImix>(source.Sizes);
         Assert.Equal(0.5, source.Arrivals.MeanLoad, 12);   // 100 us on, 100 us off
         Assert.Equal(8, source.Rss.Queues);
         var frame = source.Next();
         Assert.Equal(source.Rss.QueueOf(frame.Flow), frame.Queue);
-        Assert.Throws<ArgumentException>(() => FrameSource.Create(new TrafficParams { Sizes = FrameSizeMix.Cdf, CdfFile = "x.cdf" }, link, streams));
-        Assert.Throws<ArgumentException>(() => FrameSource.Create(new TrafficParams { Queues = 0 }, link, streams));
+        Assert.Throws<ArgumentException>(() => FrameSource.Create(new TrafficParams { Sizes = FrameSizeMix.Cdf, CdfFile = "x.cdf" }, new RssIndirection(8, 128), link, streams));
+        Assert.Throws<ArgumentException>(() => FrameSource.Create(new TrafficParams { Load = 0 }, new RssIndirection(8, 128), link, streams));
     }
 }

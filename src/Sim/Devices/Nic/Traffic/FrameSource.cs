@@ -53,9 +53,10 @@ public sealed class FrameSource
     /// needed only for <see cref="FrameSizeMix.Cdf"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The parameters are invalid, or the CDF is missing for <see cref="FrameSizeMix.Cdf"/>.</exception>
-    public static FrameSource Create(TrafficParams traffic, EthernetLink link, RandomStreams streams, FrameSizeDistribution? cdf = null)
+    public static FrameSource Create(TrafficParams traffic, RssIndirection rss, EthernetLink link, RandomStreams streams, FrameSizeDistribution? cdf = null)
     {
         ArgumentNullException.ThrowIfNull(traffic);
+        ArgumentNullException.ThrowIfNull(rss);
         ArgumentNullException.ThrowIfNull(streams);
         var problems = traffic.Validate().ToList();
         if (problems.Count > 0)
@@ -74,6 +75,6 @@ public sealed class FrameSource
             _ => new OnOffArrivals(link, traffic.OnMean, traffic.OffMean, streams.Get(ArrivalStream)),
         };
         var flows = new FlowSelector(streams.Get(FlowStream), traffic.Flows, traffic.Skew);
-        return new FrameSource(sizes, arrivals, flows, new RssIndirection(traffic.Queues, traffic.RssTableEntries));
+        return new FrameSource(sizes, arrivals, flows, rss);
     }
 }

@@ -55,23 +55,10 @@ public sealed record TrafficParams : IValidatableSpec
         Min = 1, Max = 16777216)]
     public int Flows { get; init; } = 1024;
 
-    /// <summary>Receive queues RSS spreads flows over.</summary>
-    [Param("queues", "Receive queues RSS spreads the flows over.",
-        Source = "Linux netif_get_num_default_rss_queues (net/core/dev.c): min(DEFAULT_MAX_NUM_RSS_QUEUES = 8, online CPUs), include/linux/netdevice.h; " +
-                 "later kernels dropped the cap and derive the default from the core count",
-        Min = 1, Max = 4096)]
-    public int Queues { get; init; } = 8;
-
     /// <summary>Zipf exponent of flow popularity; 0 makes every flow equally likely.</summary>
     [Param("skew", "Flow popularity: flow k (from 1) has probability ~ 1/k^skew; 0 for equally likely flows.",
         Source = "convention: 0, uniform flows, the even load RSS is designed for", Min = 0, Max = 10)]
     public double Skew { get; init; }
-
-    /// <summary>Entries of the RSS indirection table.</summary>
-    [Param("rss_table", "Entries of the RSS indirection table (hash bucket to queue, filled entry i -> queue i mod queues).",
-        Source = "Linux ixgbe_rss_indir_tbl_entries (drivers/net/ethernet/intel/ixgbe/ixgbe_main.c): 128 on 82598/82599/X540",
-        Min = 1, Max = 65536)]
-    public int RssTableEntries { get; init; } = 128;
 
     /// <inheritdoc/>
     public IEnumerable<SpecProblem> Validate()
@@ -85,8 +72,6 @@ public sealed record TrafficParams : IValidatableSpec
         if (Pattern == TrafficPattern.OnOff && (OnMean <= SimTime.Zero || OffMean <= SimTime.Zero))
             yield return new SpecProblem(OnMean <= SimTime.Zero ? "on_mean" : "off_mean", "on_mean and off_mean must be positive");
         if (Flows < 1) yield return new SpecProblem("flows", "at least one flow");
-        if (Queues < 1) yield return new SpecProblem("queues", "at least one queue");
-        if (RssTableEntries < 1) yield return new SpecProblem("rss_table", "at least one table entry");
         if (!(Skew >= 0) || double.IsInfinity(Skew)) yield return new SpecProblem("skew", "skew must be finite and non-negative");
     }
 }
