@@ -74,7 +74,10 @@ public sealed class LinkBandwidth
             DllpShare = 2.0 * DllpWireBytes / AckIntervalSymbols;
         }
         SkipShare = SkipSymbols / (double)SkipIntervalSymbols;
-        TlpLayer = new BitRate((long)Math.Round(Raw.BitsPerSecond * (1 - DllpShare - SkipShare), MidpointRounding.ToEven));
+        // pcie-model subtracts the shares from the raw rate; in Flit mode the SKIP time is taken from whole flits,
+        // of which the DLLP bytes are a fixed part, so the shares multiply.
+        double tlpShare = link.Generation == 6 ? (1 - DllpShare) * (1 - SkipShare) : 1 - DllpShare - SkipShare;
+        TlpLayer = new BitRate((long)Math.Round(Raw.BitsPerSecond * tlpShare, MidpointRounding.ToEven));
     }
 
     /// <summary>The generation, 1 to 6.</summary>
@@ -95,7 +98,7 @@ public sealed class LinkBandwidth
     /// <summary>Share of <see cref="Raw"/> taken by ACK and flow-control DLLPs.</summary>
     public double DllpShare { get; }
 
-    /// <summary>Share of <see cref="Raw"/> taken by SKIP ordered sets.</summary>
+    /// <summary>Share of the link time taken by SKIP ordered sets.</summary>
     public double SkipShare { get; }
 
     /// <summary>The rate left for TLPs and their per-TLP framing: pcie-model's TLP_bw, rounded to a whole bit per second.</summary>
