@@ -11,8 +11,8 @@ namespace IommuSim.Pcie;
 /// </summary>
 public sealed record PcieLinkParams : IValidatableSpec
 {
-    /// <summary>Widths a link trains to (PCIe Base Spec, Link Capabilities register, Maximum Link Width).</summary>
-    public static readonly int[] LinkWidths = [1, 2, 4, 8, 12, 16, 32];
+    // The widths of the Link Capabilities register's Maximum Link Width field.
+    private static readonly int[] LinkWidths = [1, 2, 4, 8, 12, 16, 32];
 
     /// <summary>The PCIe generation, 1 to 6: 2.5, 5, 8, 16, 32 or 64 GT/s per lane.</summary>
     [Param("generation", "PCIe generation 1-6 (2.5, 5, 8, 16, 32, 64 GT/s per lane); 6 runs in Flit mode.",

@@ -143,8 +143,9 @@ public sealed class TlpSplitter
     private ulong CheckRange(ulong address, long bytes)
     {
         if (bytes < 0) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "a transfer cannot have a negative length");
-        if (address > ulong.MaxValue - (ulong)bytes)
-            throw new ArgumentOutOfRangeException(nameof(address), address, "the transfer runs past the end of the 64-bit address space");
+        // The last page is refused too, so that the boundary after any byte is representable.
+        if (address > ulong.MaxValue - Page - (ulong)bytes)
+            throw new ArgumentOutOfRangeException(nameof(address), address, "the transfer runs into the last page of the 64-bit address space");
         ulong end = address + (ulong)bytes;
         if (!_address64 && end > FourGiB)
             throw new ArgumentOutOfRangeException(nameof(address), address, "a device without 64-bit addressing reaches only the first 4 GiB");
