@@ -1,0 +1,100 @@
+using IommuSim.Kernel;
+using IommuSim.Units;
+
+namespace IommuSim.Pcie;
+
+/// <summary>
+/// One direction of a link as a first-come, first-served server of bytes with a virtual clock: a transmission
+/// starts when the previous one has left, or at once on an idle link, and takes its bytes over the rate. No event
+/// is scheduled per TLP; the caller learns when its last byte has crossed and schedules what follows.
+/// </summary>
+/// <remarks>
+/// The clock is kept exactly, in picoseconds times bits per second, so that back-to-back transmissions add up to
+/// the exact time of their bytes (no rounding per transmission); only the returned time is rounded up to a whole
+/// picosecond (the last byte has not crossed before). Transmissions must be offered in non-decreasing time.
+/// </remarks>
+public sealed class LinkTransmitter
+{
+    private const long BitPsPerByte = 8 * SimTime.PsPerS;
+
+    private readonly long _bps;
+    private Int128 _freeAt;        // ps × bps
+    private Int128 _busy;          // ps × bps, in the window, including transmissions still ahead of the clock
+    private long _windowStartPs;
+    private long _lastPs;
+
+    /// <summary>Creates an idle direction of <paramref name="rate"/>, its window starting at <paramref name="start"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is zero.</exception>
+    public LinkTransmitter(BitRate rate, SimTime start = default)
+    {
+        if (rate.BitsPerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(rate), rate, "a link direction needs a positive rate");
+        Rate = rate;
+        _bps = rate.BitsPerSecond;
+        _windowStartPs = _lastPs = start.Picoseconds;
+        _freeAt = (Int128)start.Picoseconds * _bps;
+    }
+
+    /// <summary>The rate at which bytes cross.</summary>
+    public BitRate Rate { get; }
+
+    /// <summary>When the last byte offered so far will have crossed (the past when the link is idle).</summary>
+    public SimTime FreeAt => new(CeilingPs(_freeAt));
+
+    /// <summary>Transmissions offered in the window.</summary>
+    public long Transmissions { get; private set; }
+
+    /// <summary>Bytes offered in the window.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Start of the window (construction or <see cref="ResetStatistics"/>).</summary>
+    public SimTime WindowStart => new(_windowStartPs);
+
+    /// <summary>
+    /// Offers <paramref name="wireBytes"/> at <paramref name="now"/>; returns when the last of them has crossed:
+    /// max(now, free at) + bytes / rate.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative bytes, or a time before an earlier call's.</exception>
+    public SimTime Transmit(SimTime now, long wireBytes)
+    {
+        if (wireBytes < 0) throw new ArgumentOutOfRangeException(nameof(wireBytes), wireBytes, "cannot transmit a negative number of bytes");
+        long nowPs = now.Picoseconds;
+        if (nowPs < _lastPs) throw new ArgumentOutOfRangeException(nameof(now), now, "transmissions must be offered in time order");
+        _lastPs = nowPs;
+        Int128 nowScaled = (Int128)nowPs * _bps;
+        Int128 duration = (Int128)wireBytes * BitPsPerByte;
+        if (_freeAt < nowScaled) _freeAt = nowScaled;
+        _freeAt += duration;
+        _busy += duration;
+        Transmissions++;
+        Bytes += wireBytes;
+        return new SimTime(CeilingPs(_freeAt));
+    }
+
+    /// <summary>Time the link was busy in the window up to <paramref name="now"/> (transmissions still ahead count only up to it).</summary>
+    public SimTime BusyTime(SimTime now)
+    {
+        Int128 ahead = _freeAt - (Int128)now.Picoseconds * _bps;
+        Int128 busy = ahead > 0 ? _busy - ahead : _busy;
+        return new SimTime((long)(busy / _bps));
+    }
+
+    /// <summary>Busy time over the window's length up to <paramref name="now"/>; 0 for an empty window.</summary>
+    public double Utilisation(SimTime now)
+    {
+        long elapsed = now.Picoseconds - _windowStartPs;
+        return elapsed > 0 ? BusyTime(now).Picoseconds / (double)elapsed : 0;
+    }
+
+    /// <summary>Starts a new window at <paramref name="now"/> (end of warm-up); bytes still queued count in it.</summary>
+    public void ResetStatistics(SimTime now)
+    {
+        Int128 ahead = _freeAt - (Int128)now.Picoseconds * _bps;
+        _busy = ahead > 0 ? ahead : 0;
+        _windowStartPs = now.Picoseconds;
+        if (now.Picoseconds > _lastPs) _lastPs = now.Picoseconds;
+        Transmissions = 0;
+        Bytes = 0;
+    }
+
+    private long CeilingPs(Int128 scaled) => (long)((scaled + _bps - 1) / _bps);
+}
