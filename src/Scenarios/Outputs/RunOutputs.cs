@@ -11,8 +11,8 @@ internal static class RunOutputs
 
     /// <summary>The files written, in the order listed to the user.</summary>
     public static IReadOnlyList<string> FileNames { get; } =
-        [SummaryCsv.FileName, LatencyCsv.FileName, HistogramCsv.FileName, DevicesCsv.FileName, CpuCsv.FileName, IommuCsv.FileName,
-         ResolvedFileName];
+        [SummaryCsv.FileName, LatencyCsv.FileName, HistogramCsv.FileName, DevicesCsv.FileName, FiguresCsv.FileName, CpuCsv.FileName,
+         IommuCsv.FileName, ResolvedFileName];
 
     /// <summary>
     /// Writes the outputs of <paramref name="results"/> (sorted by variant, then replication) into
@@ -35,6 +35,7 @@ internal static class RunOutputs
         LatencyCsv.Write(staged.File(LatencyCsv.FileName), results);
         HistogramCsv.Write(staged.File(HistogramCsv.FileName), results, distributions);
         DevicesCsv.Write(staged.File(DevicesCsv.FileName), results);
+        FiguresCsv.Write(staged.File(FiguresCsv.FileName), results);
         CpuCsv.Write(staged.File(CpuCsv.FileName), results);
         IommuCsv.Write(staged.File(IommuCsv.FileName), results);
         using (var resolved = new StreamWriter(staged.File(ResolvedFileName), false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })

@@ -37,6 +37,9 @@ public sealed record DeviceContext
     /// <summary>The memory system's latencies.</summary>
     public required MemoryParams Memory { get; init; }
 
+    /// <summary>The root complex's buffers and memory latencies; the device has a root port of its own.</summary>
+    public required Pcie.RootComplexParams RootComplex { get; init; }
+
     /// <summary>Where its buffers go: host memory, or its VM's RAM.</summary>
     public required DeviceMemory Buffers { get; init; }
 

@@ -125,6 +125,7 @@ public sealed class SystemModel
                 Iommu = tu,
                 Interrupts = Interrupts,
                 Memory = memory,
+                RootComplex = spec.Platform.RootComplex,
                 Buffers = vm is null ? hostMemory : GuestMemory(guestMemory, vm, device.Name),
                 Cpu = i % spec.Host.Cpus,
             };

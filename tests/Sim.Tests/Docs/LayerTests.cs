@@ -16,7 +16,7 @@ public class LayerTests
     [InlineData("Parameters", new string[] { "Parameters" })]
     [InlineData("Units", new string[] { "Units", "Kernel" })]
     [InlineData("Iommu", new string[] { "Iommu", "Kernel", "Units", "Parameters", "Platform", "Observe" })]
-    [InlineData("Platform", new string[] { "Platform", "Kernel", "Units", "Parameters", "Iommu", "Observe", "Host" })]
+    [InlineData("Platform", new string[] { "Platform", "Kernel", "Units", "Parameters", "Iommu", "Observe", "Host", "Pcie" })]
     [InlineData("Host", new string[] { "Host", "Kernel", "Units", "Parameters", "Iommu", "Platform", "Observe" })]
     [InlineData("Devices", new string[] { "Devices", "Kernel", "Units", "Parameters", "Iommu", "Platform", "Observe", "Host", "Pcie" })]
     [InlineData("Pcie", new string[] { "Pcie", "Kernel", "Units", "Parameters" })]

@@ -59,10 +59,11 @@ public class LinkTransmitterTests
     }
 
     [Fact]
-    public void Offers_must_come_in_time_order()
+    public void An_offer_dated_before_an_earlier_one_is_served_after_it()
     {
         var link = OneBytePerNs();
-        link.Transmit(Ns(10), 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => link.Transmit(Ns(5), 1));
+        Assert.Equal(Ns(11), link.Transmit(Ns(10), 1));
+        // Dated 5 ns but offered second: FIFO in call order, so it crosses after the first, 11 to 13 ns.
+        Assert.Equal(Ns(13), link.Transmit(Ns(5), 2));
     }
 }

@@ -7,19 +7,26 @@ public sealed partial class PcieDmaEngine
 {
     private static readonly Action<object?, long> ReadArrived = static (s, slot) => ((PcieDmaEngine)s!).OnReadArrived((int)slot);
 
+    private static readonly Action<object?, long> TagsGranted = static (s, slot) => ((PcieDmaEngine)s!).OnTagsGranted((int)slot);
+    private static readonly Action<object?, long> LinesGranted = static (s, slot) => ((PcieDmaEngine)s!).StartRead((int)slot);
+    private static readonly Action<object?, long> CompletionsLeft = static (s, lines) => ((PcieDmaEngine)s!)._readLines.Release((int)lines);
+
     private struct PendingRead
     {
         public IDmaClient Client;
         public long Token;
         public ulong Address;
         public int Bytes;
+        public int Requests;
+        public int Lines;
+        public long Completions;
+        public long CompletionBytes;
         public long StartPs;
         public long ReadyPs;
         public long TranslatedPs;
         public int Pending;
         public int Hits;
         public int Misses;
-        public int Completions;
         public bool Issuing;
         public bool Faulted;
     }
@@ -27,54 +34,63 @@ public sealed partial class PcieDmaEngine
     private PendingRead[] _reads = new PendingRead[32];
     private int[] _freeReads = new int[32];
     private int _freeReadCount;
-    private readonly SlotQueue _tagWaiters = new();
     private int _readsInFlight;
-    private long _tagWaits;
-    private double _tagHeldPs;
+    private double _readHeldPs;
 
     private void InitReads()
     {
         for (int i = _freeReads.Length - 1; i >= 0; i--) _freeReads[_freeReadCount++] = i;
     }
 
-    /// <summary>Reads that found every tag in use and waited, since the window started.</summary>
-    public long TagWaits => _tagWaits;
-
-    /// <summary>Reads in flight now (each holds a tag).</summary>
+    /// <summary>Reads in flight now (each holds a tag per request TLP and its lines of the root port's read buffer).</summary>
     public int ReadsInFlight => _readsInFlight;
 
-    /// <summary>Mean tags held since the window started (reads' tag time over the window, counted at completion).</summary>
-    public double MeanTagsHeld
+    /// <summary>Reads that waited for tags, since the window started.</summary>
+    public long TagWaits => _link.Tags.Waits;
+
+    /// <summary>Reads that waited for read-buffer lines in the root port, since the window started.</summary>
+    public long ReadBufferWaits => _readLines.Waits;
+
+    /// <summary>Mean reads in flight since the window started, from each read's issue to its data's arrival (counted at arrival).</summary>
+    public double MeanReadsInFlight
     {
         get
         {
             long window = _sim.Now.Picoseconds - _windowStartPs;
-            return window <= 0 ? 0 : _tagHeldPs / window;
+            return window <= 0 ? 0 : _readHeldPs / window;
         }
     }
 
-    private void ResetReadStatistics()
-    {
-        _tagWaits = 0;
-        _tagHeldPs = 0;
-    }
+    private void ResetReadStatistics() => _readHeldPs = 0;
 
     /// <summary>
     /// Starts a DMA read of <paramref name="bytes"/> at DMA address <paramref name="address"/>; <paramref name="client"/>
-    /// hears when the data has arrived in the device (or the read failed), never before this call returns.
+    /// hears when the data has arrived in the device (or the read failed), never before this call returns. The read
+    /// takes a tag per request TLP (at most all of them) and a line of the root port's read buffer per 64 B (at most
+    /// all of them) before it is issued; both are taken in order.
     /// </summary>
     public void Read(ulong address, int bytes, IDmaClient client, long token)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
         int slot = RentRead();
-        _reads[slot] = new PendingRead { Client = client, Token = token, Address = address, Bytes = bytes, StartPs = _sim.Now.Picoseconds };
-        if (_readsInFlight < _t.ReadSlots && _tagWaiters.Count == 0) StartRead(slot);
-        else
+        var traffic = _tlps.Read(address, bytes);
+        int lines = (int)Math.Min((ulong)_readLines.Capacity, ((address + (ulong)bytes - 1) / 64) - (address / 64) + 1);
+        _reads[slot] = new PendingRead
         {
-            _tagWaits++;
-            _tagWaiters.Enqueue(slot);
-        }
+            Client = client, Token = token, Address = address, Bytes = bytes, StartPs = _sim.Now.Picoseconds,
+            Requests = (int)Math.Min((long)_link.Tags.Capacity, traffic.Requests.Count), Lines = lines,
+            Completions = traffic.Completions.Count, CompletionBytes = traffic.Completions.WireBytes,
+        };
+        if (_link.Tags.QueueLength == 0 && _link.Tags.TryAcquire(_reads[slot].Requests)) OnTagsGranted(slot);
+        else _link.Tags.Acquire(_reads[slot].Requests, TagsGranted, this, slot);
+    }
+
+    private void OnTagsGranted(int slot)
+    {
+        int lines = _reads[slot].Lines;
+        if (_readLines.QueueLength == 0 && _readLines.TryAcquire(lines)) StartRead(slot);
+        else _readLines.Acquire(lines, LinesGranted, this, slot);
     }
 
     private void StartRead(int slot)
@@ -85,15 +101,14 @@ public sealed partial class PcieDmaEngine
         r.Issuing = true;
         long issue = IssueAt(now);
         ulong end = r.Address + (ulong)r.Bytes;
-        ulong mrrs = (ulong)_t.MaxReadRequest;
+        ulong mrrs = (ulong)_link.Parameters.MaxReadRequest.Bytes;
         r.ReadyPs = issue;
         r.TranslatedPs = issue;
-        for (ulong piece = r.Address; piece < end; piece = (piece & ~(Page - 1)) + Page)
+        for (ulong piece = r.Address; piece < end; piece = (piece | (Page - 1)) + 1)
         {
-            ulong pieceEnd = Math.Min(end, (piece & ~(Page - 1)) + Page);
-            // Requests split at MRRS-aligned addresses within the piece.
-            long requests = (long)((pieceEnd - 1) / mrrs - piece / mrrs + 1);
-            long arrived = TransmitUp(issue, requests * _t.ReadRequestBytes) + _t.OneWayLatencyPs;
+            ulong pieceEnd = Math.Min(end, (piece | (Page - 1)) + 1);
+            long requests = ((long)(pieceEnd - piece) + (long)mrrs - 1) / (long)mrrs;
+            long arrived = TransmitUp(issue, requests * _tlps.RequestOverhead(piece)) + _latencyPs;
             UpstreamTlps += requests;
             r = ref _reads[slot];
             if (_iommu is null)
@@ -113,15 +128,14 @@ public sealed partial class PcieDmaEngine
             }
         }
         r = ref _reads[slot];
-        r.Completions = CompletionCount(r.Address, r.Bytes);
         r.Issuing = false;
         if (r.Pending == 0) Return(slot);
     }
 
     private void Ready(ref PendingRead r, long translatedPs, long fromPs)
     {
-        bool cached = _t.CacheReadProbability > 0 && _cache.NextBernoulli(_t.CacheReadProbability);
-        long ready = fromPs + (cached ? _t.CacheReadPs : _t.MemoryReadPs);
+        bool cached = _cacheReadProbability > 0 && _cache.NextBernoulli(_cacheReadProbability);
+        long ready = fromPs + (cached ? _cacheReadPs : _memoryReadPs);
         if (ready > r.ReadyPs) r.ReadyPs = ready;
         if (translatedPs > r.TranslatedPs) r.TranslatedPs = translatedPs;
     }
@@ -136,13 +150,16 @@ public sealed partial class PcieDmaEngine
         if (r.Pending == 0 && !r.Issuing) Return(slot);
     }
 
-    // The completions come back downstream once all the data is ready; a failed read returns one completion without data.
+    // The completions go downstream once all the data is ready (a failed read returns one completion without
+    // data); the root port's read lines are free when the last has left, the tags when it has arrived.
     private void Return(int slot)
     {
         ref var r = ref _reads[slot];
-        long wire = r.Faulted ? _t.CompletionOverheadBytes : r.Bytes + (long)r.Completions * _t.CompletionOverheadBytes;
-        long arrived = TransmitDown(r.ReadyPs, wire) + _t.OneWayLatencyPs;
-        _sim.Schedule(new SimTime(arrived - _sim.Now.Picoseconds), ReadArrived, this, slot);
+        long wire = r.Faulted ? _tlps.Header3DwBytes : r.CompletionBytes;
+        long left = TransmitDown(r.ReadyPs, wire);
+        long now = _sim.Now.Picoseconds;
+        _sim.Schedule(new SimTime(left - now), CompletionsLeft, this, r.Lines);
+        _sim.Schedule(new SimTime(left + _latencyPs - now), ReadArrived, this, slot);
     }
 
     private void OnReadArrived(int slot)
@@ -151,30 +168,12 @@ public sealed partial class PcieDmaEngine
         _reads[slot].Client = null!;
         _freeReads[_freeReadCount++] = slot;
         _readsInFlight--;
+        _link.Tags.Release(r.Requests);
         long now = _sim.Now.Picoseconds;
-        _tagHeldPs += now - Math.Max(r.StartPs, _windowStartPs);
+        _readHeldPs += now - Math.Max(r.StartPs, _windowStartPs);
         DownstreamTlps += r.Faulted ? 1 : r.Completions;
         if (!r.Faulted) BytesRead += r.Bytes;
-        if (_tagWaiters.Count > 0) StartRead(_tagWaiters.Dequeue());
         r.Client.OnDmaDone(r.Token, new DmaOutcome(r.Faulted, r.StartPs, r.TranslatedPs, r.Hits, r.Misses));
-    }
-
-    // Completions of one request split at Read Completion Boundary multiples, each at most Max Payload Size
-    // (PCIe Base Spec 5.0, §2.3.1.1); requests split at MRRS-aligned addresses and never cross 4 KiB.
-    private int CompletionCount(ulong address, int bytes)
-    {
-        ulong end = address + (ulong)bytes;
-        ulong mrrs = (ulong)_t.MaxReadRequest, rcb = (ulong)_t.ReadCompletionBoundary, mps = (ulong)_t.MaxPayload;
-        int count = 0;
-        for (ulong request = address; request < end; request = Math.Min(end, (request / mrrs + 1) * mrrs))
-        {
-            ulong requestEnd = Math.Min(end, (request / mrrs + 1) * mrrs);
-            // The first completion runs to the first RCB boundary that keeps it within MPS; the rest are MPS each.
-            ulong first = Math.Min(requestEnd, (request + mps) / rcb * rcb);
-            if (first <= request) first = Math.Min(requestEnd, (request / rcb + 1) * rcb);
-            count += 1 + (int)((requestEnd - first + mps - 1) / mps);
-        }
-        return count;
     }
 
     private int RentRead()

@@ -38,6 +38,7 @@ public sealed partial class PcieDmaEngine
     private int _freeWriteCount;
     private readonly SlotQueue _blocked = new();
     private readonly SlotQueue _retiring = new();
+    private long _lastEntryPs;
 
     private void InitWrites()
     {
@@ -55,21 +56,21 @@ public sealed partial class PcieDmaEngine
     /// <param name="bytes">Payload bytes, at least 1.</param>
     /// <param name="client">Hears of the times not known at once.</param>
     /// <param name="token">Identifies the write to the client.</param>
-    /// <param name="translate">False for a write the IOMMU does not translate (an MSI message).</param>
+    /// <param name="interrupt">True for an MSI message: the IOMMU's interrupt remapping takes it, not DMA translation or memory.</param>
     /// <param name="timing">The write's times, as far as <see cref="WriteStatus"/> says they are known.</param>
-    public WriteStatus TryWrite(ulong address, int bytes, IPostedWriteClient client, long token, bool translate, out WriteTiming timing)
+    public WriteStatus TryWrite(ulong address, int bytes, IPostedWriteClient client, long token, bool interrupt, out WriteTiming timing)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
         int slot = RentWrite();
         long now = _sim.Now.Picoseconds;
-        bool cached = _t.CacheWriteProbability > 0 && _cache.NextBernoulli(_t.CacheWriteProbability);
+        bool cached = !interrupt && _cacheWriteProbability > 0 && _cache.NextBernoulli(_cacheWriteProbability);
         _writes[slot] = new PendingWrite
         {
             Client = client, Token = token, Next = address, End = address + (ulong)bytes, ReadyPs = IssueAt(now),
-            WritePs = cached ? _t.CacheWritePs : _t.MemoryWritePs, Translate = translate && _iommu is not null,
+            WritePs = interrupt ? 0 : cached ? _cacheWritePs : _memoryWritePs, Translate = !interrupt && _iommu is not null,
         };
-        BytesWritten += bytes;
+        if (!interrupt) BytesWritten += bytes;
         if (_blocked.Count > 0 || !Advance(slot))
         {
             _blocked.Enqueue(slot);
@@ -84,21 +85,27 @@ public sealed partial class PcieDmaEngine
     {
         ref var w = ref _writes[slot];
         _buffer.Prune(_sim.Now.Picoseconds);
-        ulong mps = (ulong)_t.MaxPayload;
         while (w.Next < w.End)
         {
-            ulong tlpEnd = Math.Min(w.End, (w.Next / mps + 1) * mps);
+            // TLPs of Max Payload Size from the start, never across a 4 KiB boundary (PCIe Base Spec 5.0, §2.2.7).
+            ulong tlpEnd = Math.Min(Math.Min(w.End, w.Next + _mps), (w.Next | (Page - 1)) + 1);
             int lines = (int)((tlpEnd - 1) / 64 - w.Next / 64 + 1);
-            long grant = _buffer.EarliestGrant(w.ReadyPs, lines);
-            if (grant == RetireTimeline.Unknown) return false;
-            long crossed = TransmitUp(grant, (long)(tlpEnd - w.Next) + _t.WriteOverheadBytes);
-            long arrived = crossed + _t.OneWayLatencyPs;
+            // A TLP takes its lines when it enters the root port's buffer, and holds them until it retires; the
+            // device sends it so that it arrives when its lines are free (the link's flow control backs up behind a
+            // full buffer), and TLPs enter in order.
+            long wire = (long)(tlpEnd - w.Next) + _tlps.RequestOverhead(w.Next);
+            long serialisation = _up.Duration(wire).Picoseconds;
+            long earliest = Math.Max(w.ReadyPs, _up.FreeAt.Picoseconds) + serialisation + _latencyPs;
+            long entry = _buffer.EarliestGrant(Math.Max(earliest, _lastEntryPs), lines);
+            if (entry == RetireTimeline.Unknown) return false;
+            long crossed = TransmitUp(entry - _latencyPs - serialisation, wire);
+            long arrived = Math.Max(entry, crossed + _latencyPs);
+            _lastEntryPs = arrived;
             UpstreamTlps++;
             // The first TLP of each 4 KiB piece is translated; a gate in the timeline holds every later TLP until then.
             if (w.Translate && (w.Next % Page == 0 || !w.Started)) Gate(slot, ref w, arrived);
             w.Started = true;
-            w.LastTicket = _buffer.Push(grant, lines, arrived + w.WritePs);
-            w.ReadyPs = grant;
+            w.LastTicket = _buffer.Push(arrived, lines, arrived + w.WritePs);
             w.DrainedPs = crossed;
             w.Next = tlpEnd;
         }

@@ -27,41 +27,73 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     private readonly Simulation _sim;
     private readonly TranslationUnit? _iommu;
     private readonly ushort _requesterId;
-    private readonly DmaPathTiming _t;
+    private readonly PcieLink _link;
+    private readonly TlpSplitter _tlps;
+    private readonly LinkTransmitter _up;
+    private readonly LinkTransmitter _down;
+    private readonly CreditPool _readLines;
     private readonly RandomStream _cache;
     private readonly RetireTimeline _buffer;
-    private long _upFreePs;
-    private long _downFreePs;
+    private readonly ulong _mps;
+    private readonly long _latencyPs;
+    private readonly long _issueIntervalPs;
+    private readonly long _memoryWritePs;
+    private readonly long _cacheWritePs;
+    private readonly double _cacheWriteProbability;
+    private readonly long _memoryReadPs;
+    private readonly long _cacheReadPs;
+    private readonly double _cacheReadProbability;
     private long _issueFreePs;
-    private long _upBusyPs;
-    private long _downBusyPs;
     private long _windowStartPs;
 
     /// <summary>Creates the engine of the device with requester id <paramref name="requesterId"/>.</summary>
     /// <param name="simulation">The simulation.</param>
     /// <param name="iommu">The unit translating the device's DMA; null when untranslated.</param>
     /// <param name="requesterId">The PCIe requester id the IOMMU sees.</param>
-    /// <param name="timing">The link's and root port's numbers.</param>
-    /// <param name="cache">Draws whether data is placed in (or read from) the last-level cache.</param>
-    public PcieDmaEngine(Simulation simulation, TranslationUnit? iommu, ushort requesterId, DmaPathTiming timing, RandomStream cache)
+    /// <param name="link">The device's link: its TLP rules, both directions and its tags.</param>
+    /// <param name="rootPort">The root port's buffers and the memory behind them; each device has a root port of its own.</param>
+    /// <param name="cache">Draws whether data is placed in (or read from) the last-level cache (DDIO).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The write buffer cannot hold one TLP of Max Payload Size.</exception>
+    public PcieDmaEngine(Simulation simulation, TranslationUnit? iommu, ushort requesterId, PcieLink link, RootComplexParams rootPort,
+        RandomStream cache)
     {
         ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(rootPort);
         ArgumentNullException.ThrowIfNull(cache);
-        if (timing.WriteBufferLines < timing.MaxPayload / 64 + 1)
-            throw new ArgumentOutOfRangeException(nameof(timing), $"{timing.WriteBufferLines} write-buffer lines cannot hold one {timing.MaxPayload} B TLP");
+        var p = link.Parameters;
+        if (rootPort.WriteBufferLines < p.MaxPayload.Bytes / 64 + 1)
+            throw new ArgumentOutOfRangeException(nameof(rootPort), $"{rootPort.WriteBufferLines} write-buffer lines cannot hold one {p.MaxPayload} TLP");
         _sim = simulation;
         _iommu = iommu;
         _requesterId = requesterId;
-        _t = timing;
+        _link = link;
+        _tlps = link.Tlps;
+        _up = link.Upstream;
+        _down = link.Downstream;
         _cache = cache;
-        _buffer = new RetireTimeline(timing.WriteBufferLines);
+        _buffer = new RetireTimeline(rootPort.WriteBufferLines);
+        _readLines = new CreditPool(simulation, rootPort.ReadBufferEntries);
+        _mps = (ulong)p.MaxPayload.Bytes;
+        _latencyPs = p.Latency.Picoseconds;
+        _issueIntervalPs = p.DmaRate > 0 ? (long)Math.Round(SimTime.PsPerS / p.DmaRate) : 0;
+        _memoryWritePs = rootPort.MemoryWriteLatency.Picoseconds;
+        _cacheWritePs = rootPort.LlcWriteLatency.Picoseconds;
+        _cacheWriteProbability = rootPort.Ddio ? rootPort.DdioWriteProbability : 0;
+        _memoryReadPs = rootPort.MemoryReadLatency.Picoseconds;
+        _cacheReadPs = rootPort.LlcReadLatency.Picoseconds;
+        _cacheReadProbability = rootPort.Ddio ? rootPort.DdioReadHitProbability : 0;
+        _windowStartPs = simulation.Now.Picoseconds;
         for (int i = _freeWalks.Length - 1; i >= 0; i--) _freeWalks[_freeWalkCount++] = i;
         InitWrites();
         InitReads();
     }
 
-    /// <summary>The numbers the engine runs with.</summary>
-    public DmaPathTiming Timing => _t;
+    /// <summary>The device's link.</summary>
+    public PcieLink Link => _link;
+
+    /// <summary>The root port's posted-write buffer.</summary>
+    public RetireTimeline WriteBuffer => _buffer;
 
     /// <summary>Pieces the IOTLB answered, counted when translated.</summary>
     public long IotlbHits { get; private set; }
@@ -85,10 +117,10 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     public long DownstreamTlps { get; private set; }
 
     /// <summary>Fraction of the time since the window started that the upstream link was busy.</summary>
-    public double UpstreamUtilisation => Utilisation(_upBusyPs, _upFreePs);
+    public double UpstreamUtilisation => _up.Utilisation(_sim.Now);
 
     /// <summary>Fraction of the time since the window started that the downstream link was busy.</summary>
-    public double DownstreamUtilisation => Utilisation(_downBusyPs, _downFreePs);
+    public double DownstreamUtilisation => _down.Utilisation(_sim.Now);
 
     /// <summary>Mean fraction of the root port's write-buffer credits held since the window started.</summary>
     public double CreditUtilisation
@@ -109,9 +141,8 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         long now = _sim.Now.Picoseconds;
         _buffer.Prune(now);
         _buffer.ResetStatistics();
-        // Busy time already booked beyond now belongs to the new window.
-        _upBusyPs = Math.Max(0, _upFreePs - now);
-        _downBusyPs = Math.Max(0, _downFreePs - now);
+        _link.ResetStatistics();
+        _readLines.ResetStatistics();
         _windowStartPs = now;
         ResetReadStatistics();
     }
@@ -182,40 +213,15 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         TranslationLatency.Record(translation.Latency.Total.Picoseconds);
     }
 
-    private double Utilisation(long busyPs, long freePs)
-    {
-        long now = _sim.Now.Picoseconds;
-        long window = now - _windowStartPs;
-        if (window <= 0) return 0;
-        // Busy time booked beyond now (TLPs queued on the virtual clock) is not yet spent.
-        long spent = busyPs - Math.Max(0, freePs - now);
-        return Math.Clamp((double)spent / window, 0, 1);
-    }
+    private long TransmitUp(long atPs, long wireBytes) => _up.Transmit(new SimTime(atPs), wireBytes).Picoseconds;
 
-    // The upstream link as a FIFO server: returns when the last byte of the TLPs has crossed.
-    private long TransmitUp(long atPs, long wireBytes)
-    {
-        long start = atPs > _upFreePs ? atPs : _upFreePs;
-        long busy = (long)Math.Round(wireBytes * _t.UpstreamPsPerByte);
-        _upFreePs = start + busy;
-        _upBusyPs += busy;
-        return _upFreePs;
-    }
-
-    private long TransmitDown(long atPs, long wireBytes)
-    {
-        long start = atPs > _downFreePs ? atPs : _downFreePs;
-        long busy = (long)Math.Round(wireBytes * _t.DownstreamPsPerByte);
-        _downFreePs = start + busy;
-        _downBusyPs += busy;
-        return _downFreePs;
-    }
+    private long TransmitDown(long atPs, long wireBytes) => _down.Transmit(new SimTime(atPs), wireBytes).Picoseconds;
 
     // The device's DMA engine starts at most one transaction per issue interval.
     private long IssueAt(long atPs)
     {
         long at = atPs > _issueFreePs ? atPs : _issueFreePs;
-        _issueFreePs = at + _t.IssueIntervalPs;
+        _issueFreePs = at + _issueIntervalPs;
         return at;
     }
 }

@@ -15,4 +15,6 @@ public enum CpuWork
     Interrupt,
     /// <summary>SWIOTLB bounce copies: at map, at unmap, and dma_sync_single_for_cpu / _for_device of bounced buffers.</summary>
     BounceCopy,
+    /// <summary>A NIC driver's and the network stack's per-frame work (NAPI poll, skb, buffer recycling).</summary>
+    Packet,
 }

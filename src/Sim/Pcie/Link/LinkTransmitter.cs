@@ -46,20 +46,24 @@ public sealed class LinkTransmitter
     /// <summary>Bytes offered in the window.</summary>
     public long Bytes { get; private set; }
 
+    /// <summary>How long <paramref name="wireBytes"/> take on the link, rounded up to a picosecond.</summary>
+    public SimTime Duration(long wireBytes) => new(CeilingPs((Int128)wireBytes * BitPsPerByte));
+
     /// <summary>Start of the window (construction or <see cref="ResetStatistics"/>).</summary>
     public SimTime WindowStart => new(_windowStartPs);
 
     /// <summary>
     /// Offers <paramref name="wireBytes"/> at <paramref name="now"/>; returns when the last of them has crossed:
-    /// max(now, free at) + bytes / rate.
+    /// max(now, free at) + bytes / rate. Offers are served in the order of the calls: a device's DMA engine queues
+    /// TLPs in order, so an offer dated before an earlier one (a read issued now behind a write that waits for
+    /// credits until later) goes after it.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative bytes, or a time before an earlier call's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative bytes.</exception>
     public SimTime Transmit(SimTime now, long wireBytes)
     {
         if (wireBytes < 0) throw new ArgumentOutOfRangeException(nameof(wireBytes), wireBytes, "cannot transmit a negative number of bytes");
         long nowPs = now.Picoseconds;
-        if (nowPs < _lastPs) throw new ArgumentOutOfRangeException(nameof(now), now, "transmissions must be offered in time order");
-        _lastPs = nowPs;
+        if (nowPs > _lastPs) _lastPs = nowPs;
         Int128 nowScaled = (Int128)nowPs * _bps;
         Int128 duration = (Int128)wireBytes * BitPsPerByte;
         if (_freeAt < nowScaled) _freeAt = nowScaled;

@@ -24,7 +24,7 @@ public sealed class PcieLink
         Tlps = new TlpSplitter(parameters);
         Upstream = new LinkTransmitter(Bandwidth.TlpLayer, simulation.Now);
         Downstream = new LinkTransmitter(Bandwidth.TlpLayer, simulation.Now);
-        Tags = new TagPool(simulation, parameters.Tags);
+        Tags = new CreditPool(simulation, parameters.Tags);
     }
 
     /// <summary>The link's parameters.</summary>
@@ -43,7 +43,7 @@ public sealed class PcieLink
     public LinkTransmitter Downstream { get; }
 
     /// <summary>The device's tags for outstanding reads.</summary>
-    public TagPool Tags { get; }
+    public CreditPool Tags { get; }
 
     /// <summary>Write TLPs sent in the window.</summary>
     public long WriteTlps { get; private set; }

@@ -138,7 +138,8 @@ public sealed class TlpSplitter
         return bytes <= head ? 1 : 1 + Ceiling(bytes - head, _mps);
     }
 
-    private int RequestOverhead(ulong address) => _address64 && address >= FourGiB ? Header4DwBytes : Header3DwBytes;
+    /// <summary>Wire bytes of a request TLP to <paramref name="address"/> besides its payload: link bytes, a 3DW or 4DW header, ECRC.</summary>
+    public int RequestOverhead(ulong address) => _address64 && address >= FourGiB ? Header4DwBytes : Header3DwBytes;
 
     private ulong CheckRange(ulong address, long bytes)
     {

@@ -20,6 +20,10 @@ public sealed record PlatformSpec : IValidatableSpec
     [Param("ioapic", "The I/O APIC: INTx lines, shared-line polling and end-of-interrupt costs.")]
     public IoApicParams IoApic { get; init; } = new();
 
+    /// <summary>The root complex's inbound buffers and the memory behind them, per root port.</summary>
+    [Param("root_complex", "The root complex: write and read buffers of each root port, memory write latency, DDIO.")]
+    public Pcie.RootComplexParams RootComplex { get; init; } = new();
+
     /// <summary>The PCI hierarchy: root buses, ports, switches, bridges and functions.</summary>
     [Param("topology", "PCI root buses and functions (ports, switches, bridges, endpoints, SR-IOV).")]
     public TopologySpec Topology { get; init; } = new();

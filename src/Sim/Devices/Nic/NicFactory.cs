@@ -1,0 +1,92 @@
+using IommuSim.Host;
+using IommuSim.Parameters;
+using IommuSim.Pcie;
+
+namespace IommuSim.Devices.Nic;
+
+/// <summary>
+/// Builds <see cref="NicDevice"/>s: the PCIe link and DMA engine, the traffic source, and per queue its descriptor ring
+/// (one coherent mapping, as dma_alloc_coherent makes) and its receive buffers, mapped as the driver maps them.
+/// </summary>
+public sealed class NicFactory : IDeviceFactory
+{
+    /// <inheritdoc/>
+    public Type SpecType => typeof(NicSpec);
+
+    /// <inheritdoc/>
+    public IWorkloadDevice Create(DeviceSpec spec, DeviceContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var nic = (NicSpec)spec;
+        string key = $"devices.{context.Index}";
+        if (context.InGuest || context.Dma is null || context.DmaDevice is null)
+            throw new ScenarioSetupException(key, $"{nic.Name} is assigned to a VM, but a NIC's driver in a guest is not modelled " +
+                "(its CPUs are not simulated); expected the NIC on the host");
+        var dma = context.Dma;
+        var device = context.DmaDevice;
+        var sim = context.Simulation;
+        var link = new PcieLink(sim, nic.Pcie);
+        var engine = new PcieDmaEngine(sim, context.Iommu, context.RequesterId, link, context.RootComplex, context.Streams.Get("ddio"));
+        var source = FrameSource.Create(nic.Traffic, new RssIndirection(nic.Queues, nic.RssTable), new EthernetLink(nic.LineRate, nic.Vlan),
+            context.Streams, ReadCdf(nic, key));
+        var queues = new RxQueue[nic.Queues];
+        var supplies = new RxBufferSupply[nic.Queues];
+        var rings = new ulong[nic.Queues];
+        var cpus = new int[nic.Queues];
+        for (int q = 0; q < nic.Queues; q++)
+        {
+            cpus[q] = (context.Cpu + q) % dma.Cpus.Count;
+            ulong ringBytes = ((ulong)(nic.RingSize * nic.DescriptorSize.Bytes) + 4095) & ~4095UL;
+            ulong ring = context.Buffers.Allocate(ringBytes, 4096);
+            rings[q] = WorkingSetMapping.Map(dma, device, cpus[q], ring, ringBytes, ringBytes, DmaDataDirection.Bidirectional,
+                $"{key}.ring_size", nic.Name)[0];
+            supplies[q] = Buffers(nic, context, dma, device, cpus[q], key);
+        }
+        return new NicDevice(nic, context, source, engine, dma.Parameters.Costs, n =>
+        {
+            for (int q = 0; q < nic.Queues; q++) queues[q] = new RxQueue(n, q, dma.Cpus[cpus[q]], rings[q], supplies[q]);
+            return queues;
+        });
+    }
+
+    private static RxBufferSupply Buffers(NicSpec nic, DeviceContext context, DmaApi dma, DmaDevice device, int cpu, string key)
+    {
+        if (nic.RxBuffers == RxBuffering.PerPacket)
+        {
+            ulong bytes = (ulong)nic.QueueBufferBytes;
+            var supply = RxBufferSupply.PerPacket(context.Buffers.Allocate(bytes, 4096), nic.RingSize, dma, device);
+            // The driver fills the ring before the interface comes up; setup time is not counted.
+            if (!dma.Cpus[cpu].TryAcquire()) throw new InvalidOperationException($"CPU {cpu} is busy during setup");
+            try
+            {
+                for (long d = 0; d < nic.RingSize - 1; d++)
+                    if (!supply.TryRefill(d, cpu, out _))
+                        throw new ScenarioSetupException($"{key}.ring_size", $"mapping {nic.Name}'s receive buffers failed at descriptor {d:N0}: " +
+                            "the device's IOVA space is exhausted; expected fewer queues or a smaller ring_size");
+            }
+            finally { dma.Cpus[cpu].Release(); }
+            return supply;
+        }
+        ulong page = (ulong)nic.PageSize.Bytes;
+        ulong region = ((ulong)nic.QueueBufferBytes + page - 1) & ~(page - 1);
+        ulong start = context.Buffers.Allocate(region, page);
+        var chunks = WorkingSetMapping.Map(dma, device, cpu, start, region, page, DmaDataDirection.FromDevice, $"{key}.pool_size", nic.Name);
+        var pages = new ulong[nic.QueueBufferBytes / 4096];
+        for (int k = 0; k < pages.Length; k++)
+        {
+            ulong offset = (ulong)k * 4096;
+            pages[k] = chunks[offset / page] + offset % page;
+        }
+        return RxBufferSupply.Premapped(nic.RxBuffers, pages, nic.RingSize);
+    }
+
+    private static FrameSizeDistribution? ReadCdf(NicSpec nic, string key)
+    {
+        if (nic.Traffic.Sizes != FrameSizeMix.Cdf) return null;
+        var parse = FrameSizeCdfParser.ParseFile(nic.Traffic.CdfFile);
+        if (parse.IsValid) return parse.Distribution;
+        var first = parse.Problems[0];
+        throw new ScenarioSetupException($"{key}.traffic.cdf_file",
+            $"{nic.Traffic.CdfFile}:{first.Line}:{first.Column}: {first.Message}" + (parse.Problems.Count > 1 ? $" (and {parse.Problems.Count - 1:N0} more problems)" : ""));
+    }
+}
