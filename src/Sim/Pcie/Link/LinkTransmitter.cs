@@ -18,7 +18,10 @@ public sealed class LinkTransmitter
     private const long BitPsPerByte = 8 * SimTime.PsPerS;
 
     private readonly long _bps;
-    private Int128 _freeAt;        // ps × bps
+    // The free-at time exactly: _freePs whole picoseconds plus _freeRem / bps of one (0 <= _freeRem < bps), so that
+    // no call divides a 128-bit number.
+    private long _freePs;
+    private long _freeRem;
     private Int128 _busy;          // ps × bps, in the window, including transmissions still ahead of the clock
     private long _windowStartPs;
     private long _lastPs;
@@ -31,14 +34,14 @@ public sealed class LinkTransmitter
         Rate = rate;
         _bps = rate.BitsPerSecond;
         _windowStartPs = _lastPs = start.Picoseconds;
-        _freeAt = (Int128)start.Picoseconds * _bps;
+        _freePs = start.Picoseconds;
     }
 
     /// <summary>The rate at which bytes cross.</summary>
     public BitRate Rate { get; }
 
     /// <summary>When the last byte offered so far will have crossed (the past when the link is idle).</summary>
-    public SimTime FreeAt => new(CeilingPs(_freeAt));
+    public SimTime FreeAt => new(_freePs + (_freeRem > 0 ? 1 : 0));
 
     /// <summary>Transmissions offered in the window.</summary>
     public long Transmissions { get; private set; }
@@ -47,7 +50,11 @@ public sealed class LinkTransmitter
     public long Bytes { get; private set; }
 
     /// <summary>How long <paramref name="wireBytes"/> take on the link, rounded up to a picosecond.</summary>
-    public SimTime Duration(long wireBytes) => new(CeilingPs((Int128)wireBytes * BitPsPerByte));
+    public SimTime Duration(long wireBytes)
+    {
+        long whole = Split(wireBytes, out long rem);
+        return new SimTime(whole + (rem > 0 ? 1 : 0));
+    }
 
     /// <summary>Start of the window (construction or <see cref="ResetStatistics"/>).</summary>
     public SimTime WindowStart => new(_windowStartPs);
@@ -64,20 +71,29 @@ public sealed class LinkTransmitter
         if (wireBytes < 0) throw new ArgumentOutOfRangeException(nameof(wireBytes), wireBytes, "cannot transmit a negative number of bytes");
         long nowPs = now.Picoseconds;
         if (nowPs > _lastPs) _lastPs = nowPs;
-        Int128 nowScaled = (Int128)nowPs * _bps;
-        Int128 duration = (Int128)wireBytes * BitPsPerByte;
-        if (_freeAt < nowScaled) _freeAt = nowScaled;
-        _freeAt += duration;
-        _busy += duration;
+        if (_freePs < nowPs)
+        {
+            _freePs = nowPs;
+            _freeRem = 0;
+        }
+        long whole = Split(wireBytes, out long rem);
+        _freePs += whole;
+        _freeRem += rem;
+        if (_freeRem >= _bps)
+        {
+            _freeRem -= _bps;
+            _freePs++;
+        }
+        _busy += (Int128)wireBytes * BitPsPerByte;
         Transmissions++;
         Bytes += wireBytes;
-        return new SimTime(CeilingPs(_freeAt));
+        return new SimTime(_freePs + (_freeRem > 0 ? 1 : 0));
     }
 
     /// <summary>Time the link was busy in the window up to <paramref name="now"/> (transmissions still ahead count only up to it).</summary>
     public SimTime BusyTime(SimTime now)
     {
-        Int128 ahead = _freeAt - (Int128)now.Picoseconds * _bps;
+        Int128 ahead = FreeAtScaled - (Int128)now.Picoseconds * _bps;
         Int128 busy = ahead > 0 ? _busy - ahead : _busy;
         return new SimTime((long)(busy / _bps));
     }
@@ -92,7 +108,7 @@ public sealed class LinkTransmitter
     /// <summary>Starts a new window at <paramref name="now"/> (end of warm-up); bytes still queued count in it.</summary>
     public void ResetStatistics(SimTime now)
     {
-        Int128 ahead = _freeAt - (Int128)now.Picoseconds * _bps;
+        Int128 ahead = FreeAtScaled - (Int128)now.Picoseconds * _bps;
         _busy = ahead > 0 ? ahead : 0;
         _windowStartPs = now.Picoseconds;
         if (now.Picoseconds > _lastPs) _lastPs = now.Picoseconds;
@@ -100,5 +116,14 @@ public sealed class LinkTransmitter
         Bytes = 0;
     }
 
-    private long CeilingPs(Int128 scaled) => (long)((scaled + _bps - 1) / _bps);
+    private Int128 FreeAtScaled => (Int128)_freePs * _bps + _freeRem;
+
+    // bytes × 8 × 10^12 / bps as whole picoseconds and a remainder; 64-bit for any TLP, 128-bit beyond 1 MB.
+    private long Split(long wireBytes, out long rem)
+    {
+        if (wireBytes < 1_000_000) return Math.DivRem(wireBytes * BitPsPerByte, _bps, out rem);
+        var q = Int128.DivRem((Int128)wireBytes * BitPsPerByte, _bps);
+        rem = (long)q.Remainder;
+        return (long)q.Quotient;
+    }
 }
