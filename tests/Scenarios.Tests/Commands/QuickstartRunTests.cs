@@ -4,7 +4,7 @@ namespace IommuSim.Scenarios.Tests.Commands;
 public class QuickstartRunTests
 {
     private static readonly string[] Outputs =
-        ["summary.csv", "latency.csv", "histogram.csv", "devices.csv", "cpu.csv", "iommu.csv", "scenario.resolved.yaml"];
+        ["summary.csv", "latency.csv", "histogram.csv", "devices.csv", "figures.csv", "cpu.csv", "iommu.csv", "scenario.resolved.yaml"];
 
     [Fact]
     public void Same_scenario_and_seed_twice_gives_identical_bytes_and_the_resolved_file_reproduces_them()

@@ -17,26 +17,23 @@ public class SchemaTests
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
-    /// <summary>The schema object for a dotted path (list items as "N"), following $ref and the first oneOf.</summary>
-    private static JsonElement At(JsonElement schema, string path)
-    {
-        var node = schema;
-        foreach (var segment in path.Split('.'))
-        {
-            node = Resolve(schema, node);
-            node = segment == "N" ? Resolve(schema, node.GetProperty("items")) : node.GetProperty("properties").GetProperty(segment);
-        }
-        return node;
-    }
+    /// <summary>The schema object for a dotted path (list items as "N"), following $ref and the oneOf branch that has the key.</summary>
+    private static JsonElement At(JsonElement schema, string path) =>
+        Find(schema, schema, path.Split('.'), 0) ?? throw new KeyNotFoundException($"no schema for {path}");
 
-    private static JsonElement Resolve(JsonElement schema, JsonElement node)
+    private static JsonElement? Find(JsonElement schema, JsonElement node, string[] segments, int i)
     {
-        while (true)
+        if (i == segments.Length) return node;
+        while (node.TryGetProperty("$ref", out var r)) node = schema.GetProperty("$defs").GetProperty(r.GetString()!["#/$defs/".Length..]);
+        if (node.TryGetProperty("oneOf", out var branches))
         {
-            if (node.TryGetProperty("$ref", out var r)) node = schema.GetProperty("$defs").GetProperty(r.GetString()!["#/$defs/".Length..]);
-            else if (node.TryGetProperty("oneOf", out var one)) node = Resolve(schema, one[0]);
-            else return node;
+            foreach (var branch in branches.EnumerateArray())
+                if (Find(schema, branch, segments, i) is { } found) return found;
+            return null;
         }
+        if (segments[i] == "N") return node.TryGetProperty("items", out var items) ? Find(schema, items, segments, i + 1) : null;
+        return node.TryGetProperty("properties", out var properties) && properties.TryGetProperty(segments[i], out var next)
+            ? Find(schema, next, segments, i + 1) : null;
     }
 
     [Fact]

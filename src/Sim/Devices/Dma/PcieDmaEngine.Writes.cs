@@ -84,7 +84,8 @@ public sealed partial class PcieDmaEngine
     private bool Advance(int slot)
     {
         ref var w = ref _writes[slot];
-        _buffer.Prune(_sim.Now.Picoseconds);
+        long now = _sim.Now.Picoseconds;
+        _buffer.Prune(now);
         while (w.Next < w.End)
         {
             // TLPs of Max Payload Size from the start, never across a 4 KiB boundary (PCIe Base Spec 5.0, §2.2.7).
@@ -95,11 +96,13 @@ public sealed partial class PcieDmaEngine
             // full buffer), and TLPs enter in order.
             long wire = (long)(tlpEnd - w.Next) + _tlps.RequestOverhead(w.Next);
             long serialisation = _up.Duration(wire).Picoseconds;
-            long earliest = Math.Max(w.ReadyPs, _up.FreeAt.Picoseconds) + serialisation + _latencyPs;
+            long start = Math.Max(w.ReadyPs, now);
+            long earliest = Math.Max(start, _up.FreeAt.Picoseconds) + serialisation + _latencyPs;
             long entry = _buffer.EarliestGrant(Math.Max(earliest, _lastEntryPs), lines);
             if (entry == RetireTimeline.Unknown) return false;
-            long crossed = TransmitUp(entry - _latencyPs - serialisation, wire);
-            long arrived = Math.Max(entry, crossed + _latencyPs);
+            // Offered no later than the link is free, the link's clock keeps its fraction of a picosecond exact.
+            long crossed = TransmitUp(entry > earliest ? entry - _latencyPs - serialisation : start, wire);
+            long arrived = entry > earliest ? Math.Max(entry, crossed + _latencyPs) : Math.Max(crossed + _latencyPs, _lastEntryPs);
             _lastEntryPs = arrived;
             UpstreamTlps++;
             // The first TLP of each 4 KiB piece is translated; a gate in the timeline holds every later TLP until then.
