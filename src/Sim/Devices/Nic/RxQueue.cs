@@ -58,6 +58,7 @@ internal sealed class RxQueue
     private bool _timerPending;
     private long _timerGeneration;
     private int _sinceInterrupt;
+    private long _holdStartPs;
     private long _pollStartPs;
     private int _pollFrames;
     private long _cpuPs;
@@ -223,7 +224,7 @@ internal sealed class RxQueue
     private void OnCpu(bool fromInterrupt)
     {
         long now = _sim.Now.Picoseconds;
-        _pollStartPs = now;
+        _holdStartPs = now;
         long handler = 0;
         if (fromInterrupt)
         {
@@ -232,6 +233,7 @@ internal sealed class RxQueue
         }
         Polls++;
         long t = now + handler;
+        _pollStartPs = t;
         int n = 0;
         for (long d = _processed; n < _spec.NapiBudget && d < _writtenBack && _frames[d % _ring].VisiblePs <= t; d++) n++;
         _pollFrames = n;
@@ -277,7 +279,7 @@ internal sealed class RxQueue
     private void OnPollDone(int n)
     {
         long now = _sim.Now.Picoseconds;
-        _cpuPs += now - _pollStartPs;
+        _cpuPs += now - _holdStartPs;
         if (_refilled > _tailSeen) _sim.Schedule(_nic.DoorbellLatency, DoorbellArrived, this, _refilled);
         _cpu.Release();
         if (n == _spec.NapiBudget)

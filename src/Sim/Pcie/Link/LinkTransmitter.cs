@@ -22,6 +22,7 @@ public sealed class LinkTransmitter
     // no call divides a 128-bit number.
     private long _freePs;
     private long _freeRem;
+    private long _runStartPs;      // start of the busy run that ends at the free-at time
     private Int128 _busy;          // ps × bps, in the window, including transmissions still ahead of the clock
     private long _windowStartPs;
     private long _lastPs;
@@ -75,6 +76,7 @@ public sealed class LinkTransmitter
         {
             _freePs = nowPs;
             _freeRem = 0;
+            _runStartPs = nowPs;
         }
         long whole = Split(wireBytes, out long rem);
         _freePs += whole;
@@ -93,8 +95,9 @@ public sealed class LinkTransmitter
     /// <summary>Time the link was busy in the window up to <paramref name="now"/> (transmissions still ahead count only up to it).</summary>
     public SimTime BusyTime(SimTime now)
     {
-        Int128 ahead = FreeAtScaled - (Int128)now.Picoseconds * _bps;
+        Int128 ahead = FreeAtScaled - (Int128)Math.Max(now.Picoseconds, _runStartPs) * _bps;
         Int128 busy = ahead > 0 ? _busy - ahead : _busy;
+        if (busy < 0) busy = 0;
         return new SimTime((long)(busy / _bps));
     }
 
@@ -108,7 +111,7 @@ public sealed class LinkTransmitter
     /// <summary>Starts a new window at <paramref name="now"/> (end of warm-up); bytes still queued count in it.</summary>
     public void ResetStatistics(SimTime now)
     {
-        Int128 ahead = FreeAtScaled - (Int128)now.Picoseconds * _bps;
+        Int128 ahead = FreeAtScaled - (Int128)Math.Max(now.Picoseconds, _runStartPs) * _bps;
         _busy = ahead > 0 ? ahead : 0;
         _windowStartPs = now.Picoseconds;
         if (now.Picoseconds > _lastPs) _lastPs = now.Picoseconds;
