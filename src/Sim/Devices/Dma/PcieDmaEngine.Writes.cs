@@ -45,8 +45,11 @@ public sealed partial class PcieDmaEngine
         for (int i = _freeWrites.Length - 1; i >= 0; i--) _freeWrites[_freeWriteCount++] = i;
     }
 
-    /// <summary>Posted writes waiting for credits.</summary>
+    /// <summary>Posted writes waiting for credits now.</summary>
     public int BlockedWrites => _blocked.Count;
+
+    /// <summary>Posted writes that had to wait for credits behind a translation still walking, since the window started.</summary>
+    public long WriteWaits { get; private set; }
 
     /// <summary>
     /// Issues a posted write of <paramref name="bytes"/> at DMA address <paramref name="address"/>. What is known at once
@@ -73,6 +76,7 @@ public sealed partial class PcieDmaEngine
         if (!interrupt) BytesWritten += bytes;
         if (_blocked.Count > 0 || !Advance(slot))
         {
+            WriteWaits++;
             _blocked.Enqueue(slot);
             timing = new WriteTiming(RetireTimeline.Unknown, RetireTimeline.Unknown, false);
             return WriteStatus.Blocked;

@@ -136,7 +136,7 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     /// <summary>Clears the counters (end of warm-up); transfers in flight still complete.</summary>
     public void ResetStatistics()
     {
-        IotlbHits = IotlbMisses = BytesWritten = BytesRead = UpstreamTlps = DownstreamTlps = 0;
+        IotlbHits = IotlbMisses = BytesWritten = BytesRead = UpstreamTlps = DownstreamTlps = WriteWaits = 0;
         TranslationLatency.Reset();
         long now = _sim.Now.Picoseconds;
         _buffer.Prune(now);

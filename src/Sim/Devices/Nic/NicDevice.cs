@@ -132,7 +132,7 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
             new("pcie_up_util", Engine.UpstreamUtilisation),
             new("pcie_down_util", Engine.DownstreamUtilisation),
             new("credit_util", Engine.CreditUtilisation),
-            new("write_waits", Engine.BlockedWrites),
+            new("write_waits", Engine.WriteWaits),
             new("tag_waits", Engine.TagWaits),
             new("iotlb_misses_per_mib", _dataBytes > 0 ? Engine.IotlbMisses / (_dataBytes / 1048576.0) : 0),
             new("fifo_mean_bytes", Fifo.MeanBytes(now)),
