@@ -23,14 +23,17 @@ public class SchemaTests
 
     private static JsonElement? Find(JsonElement schema, JsonElement node, string[] segments, int i)
     {
-        if (i == segments.Length) return node;
+        // A key's own node keeps its description beside its $ref; a list item stands for its (first) kind.
+        if (i == segments.Length && (i == 0 || segments[i - 1] != "N")) return node;
         while (node.TryGetProperty("$ref", out var r)) node = schema.GetProperty("$defs").GetProperty(r.GetString()!["#/$defs/".Length..]);
         if (node.TryGetProperty("oneOf", out var branches))
         {
+            if (i == segments.Length) return Find(schema, branches[0], segments, i);
             foreach (var branch in branches.EnumerateArray())
                 if (Find(schema, branch, segments, i) is { } found) return found;
             return null;
         }
+        if (i == segments.Length) return node;
         if (segments[i] == "N") return node.TryGetProperty("items", out var items) ? Find(schema, items, segments, i + 1) : null;
         return node.TryGetProperty("properties", out var properties) && properties.TryGetProperty(segments[i], out var next)
             ? Find(schema, next, segments, i + 1) : null;

@@ -174,7 +174,10 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
                 $"rx_buffers {RxBuffers.ToString().ToLowerInvariant()}; expected frames of at most {BufferBytes} B or rx_buffers page-pool");
         if (BufferMemoryBytes > DeviceMemory.MaxHostBufferBytes)
             yield return new SpecProblem("queues", $"the receive buffers ({new ByteSize(BufferMemoryBytes)}) exceed the {new ByteSize(DeviceMemory.MaxHostBufferBytes)} of host buffer memory");
-        if (QueueBufferBytes / PageSize.Bytes * Queues > Bounds.SetupPages)
+        if ((long)Queues * RingSize > Bounds.SetupPages)
+            yield return new SpecProblem("ring_size", $"{Queues} queues of {RingSize} descriptors are {(long)Queues * RingSize:N0} descriptors; " +
+                $"expected at most {Bounds.SetupPages:N0} in all (fewer queues or smaller rings)");
+        if (PageSize.Bytes > 0 && QueueBufferBytes / PageSize.Bytes * Queues > Bounds.SetupPages)
             yield return new SpecProblem("queues", $"the receive pages are mapped one by one before the run: expected at most {Bounds.SetupPages:N0} pages");
     }
 }
