@@ -18,11 +18,19 @@ namespace IommuSim.Devices.Nic;
 public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
 {
     private static readonly Action<object?> Arrive = static s => ((NicDevice)s!).OnArrival();
+    private static readonly Action<object?> Send = static s => ((NicDevice)s!).OnSend();
 
     private readonly FrameSource _source;
+    private readonly FrameSource? _sends;
     private readonly EthernetLink _wire;
+    private readonly Pcie.LinkTransmitter _txWire;
     private readonly RxQueue[] _queues;
+    private readonly TxQueue[] _tx;
     private ArrivingFrame _next;
+    private ArrivingFrame _nextSend;
+    private long _txOffered;
+    private long _txBytes;
+    private long _acks;
     private long _windowStartPs;
     private long _dropsFifo;
     private long _dropsNoDescriptor;
@@ -34,8 +42,8 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     private long _wireBytes;
     private long _dataBytes;
 
-    internal NicDevice(NicSpec spec, DeviceContext context, FrameSource source, PcieDmaEngine engine, DmaCostParams costs,
-        Func<NicDevice, RxQueue[]> queues)
+    internal NicDevice(NicSpec spec, DeviceContext context, FrameSource source, FrameSource? sends, PcieDmaEngine engine, DmaCostParams costs,
+        Func<NicDevice, RxQueue[]> queues, Func<NicDevice, TxQueue[]> transmitQueues)
     {
         Spec = spec;
         Simulation = context.Simulation;
@@ -44,15 +52,19 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
         Costs = costs;
         Engine = engine;
         _source = source;
+        _sends = sends;
         _wire = new EthernetLink(spec.LineRate, spec.Vlan);
+        _txWire = new Pcie.LinkTransmitter(spec.LineRate, Simulation.Now);
         Fifo = new RxFifo(spec.RxFifo.Bytes, Simulation.Now);
         DoorbellLatency = spec.Pcie.Latency;
         _queues = queues(this);
-        Latencies =
-        [
-            new("frame", FrameLatency), new("memory", MemoryLatency), new("notify", NotifyLatency), new("driver", DriverLatency),
-            new("translation", engine.TranslationLatency),
-        ];
+        _tx = transmitQueues(this);
+        Latencies = spec.Receives
+            ? [
+                new("frame", FrameLatency), new("memory", MemoryLatency), new("notify", NotifyLatency), new("driver", DriverLatency),
+                new("translation", engine.TranslationLatency), new("tx", TxLatency),
+            ]
+            : [new("tx", TxLatency), new("translation", engine.TranslationLatency)];
     }
 
     /// <summary>The port and its traffic.</summary>
@@ -91,13 +103,39 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     /// <summary>From the poll's start until the driver and stack are done with the frame, in picoseconds.</summary>
     public LogLinearHistogram DriverLatency { get; } = new();
 
+    /// <summary>From the driver's xmit call until the frame has left on the wire, in picoseconds.</summary>
+    public LogLinearHistogram TxLatency { get; } = new();
+
     /// <inheritdoc/>
     public IReadOnlyList<DeviceLatency> Latencies { get; }
 
+    internal TxQueue TransmitQueue(int queue) => _tx[queue];
+
     /// <inheritdoc/>
+    /// <remarks>Frames both ways: received (arrived, taken up by the driver, dropped) and sent (offered, on the wire, dropped).</remarks>
     public DeviceCounters Counters => new(
-        _arrived, _completed, _dropsFifo + _dropsNoDescriptor + _faults, _mapFailures, InterruptCount, Engine.IotlbHits, Engine.IotlbMisses,
-        _bytes, Fifo.MeanFrames(Simulation.Now));
+        _arrived + _txOffered, _completed + TxOnWire, _dropsFifo + _dropsNoDescriptor + _faults + TxDrops, _mapFailures, InterruptCount,
+        Engine.IotlbHits, Engine.IotlbMisses, _bytes + _txBytes, Fifo.MeanFrames(Simulation.Now));
+
+    private long TxOnWire
+    {
+        get
+        {
+            long n = 0;
+            foreach (var q in _tx) n += q.FramesOnWire;
+            return n;
+        }
+    }
+
+    private long TxDrops
+    {
+        get
+        {
+            long n = 0;
+            foreach (var q in _tx) n += q.RingFullDrops + q.MapFailures;
+            return n;
+        }
+    }
 
     private long InterruptCount
     {
@@ -105,6 +143,7 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
         {
             long n = 0;
             foreach (var q in _queues) n += q.Interrupts;
+            foreach (var q in _tx) n += q.Interrupts;
             return n;
         }
     }
@@ -143,7 +182,17 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
             new("descriptor_fetches", fetches),
             new("writebacks", writebacks),
         };
-        foreach (var q in _queues) figures.Add(new($"queue{q.Index}_cpu_util", q.CpuShare));
+        if (_tx.Length > 0)
+        {
+            long ringFull = 0;
+            foreach (var q in _tx) ringFull += q.RingFullDrops;
+            figures.Add(new("tx_frames_per_s", TxOnWire * perSecond));
+            figures.Add(new("tx_gbps", _txBytes * 8 * perSecond / 1e9));
+            figures.Add(new("tx_drops_ring_full", ringFull));
+            figures.Add(new("acks", _acks));
+        }
+        foreach (var q in _queues)
+            figures.Add(new($"queue{q.Index}_cpu_util", q.CpuShare + (_tx.Length > 0 ? _tx[q.Index].CpuShare : 0)));
         return figures;
     }
 
@@ -151,8 +200,37 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     public void Start()
     {
         foreach (var q in _queues) q.Start();
-        _next = _source.Next();
-        Simulation.Schedule(_next.Gap, Arrive, this);
+        if (Spec.Receives)
+        {
+            _next = _source.Next();
+            Simulation.Schedule(_next.Gap, Arrive, this);
+        }
+        if (_sends is not null)
+        {
+            _nextSend = _sends.Next();
+            Simulation.Schedule(_nextSend.Gap, Send, this);
+        }
+    }
+
+    private void OnSend()
+    {
+        var frame = _nextSend;
+        _nextSend = _sends!.Next();
+        Simulation.Schedule(_nextSend.Gap, Send, this);
+        _tx[frame.Queue].Send(frame.Bytes);
+    }
+
+    internal void CountTxOffered(int bytes) => _txOffered++;
+
+    internal void CountAck() => _acks++;
+
+    internal long TransmitOnWire(int bytes) => _txWire.Transmit(Simulation.Now, _wire.WireBytes(bytes)).Picoseconds;
+
+    internal void RecordTx(long sendPs, long wirePs, int bytes)
+    {
+        _txBytes += bytes;
+        _wireBytes += _wire.WireBytes(bytes);
+        TxLatency.Record(wirePs - sendPs);
     }
 
     /// <inheritdoc/>
@@ -160,6 +238,10 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     {
         _windowStartPs = Simulation.Now.Picoseconds;
         _dropsFifo = _dropsNoDescriptor = _faults = _mapFailures = _arrived = _completed = _bytes = _wireBytes = _dataBytes = 0;
+        _txOffered = _txBytes = _acks = 0;
+        TxLatency.Reset();
+        _txWire.ResetStatistics(Simulation.Now);
+        foreach (var q in _tx) q.ResetStatistics();
         FrameLatency.Reset();
         MemoryLatency.Reset();
         NotifyLatency.Reset();
@@ -211,14 +293,24 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
 
     void IPostedWriteClient.OnWriteRetired(long token, in WriteTiming timing)
     {
-        var queue = _queues[NicToken.Queue(token)];
+        int q = NicToken.Queue(token);
         switch (NicToken.Kind(token))
         {
-            case NicToken.DataKind: queue.OnDataRetired(NicToken.Value(token), timing); break;
-            case NicToken.WritebackKind: queue.OnWritebackRetired(NicToken.Value(token), timing.InMemoryPs); break;
-            default: queue.OnInterruptRetired(timing.InMemoryPs); break;
+            case NicToken.DataKind: _queues[q].OnDataRetired(NicToken.Value(token), timing); break;
+            case NicToken.WritebackKind: _queues[q].OnWritebackRetired(NicToken.Value(token), timing.InMemoryPs); break;
+            case NicToken.InterruptKind: _queues[q].OnInterruptRetired(timing.InMemoryPs); break;
+            case NicToken.TxInterruptKind: _tx[q].OnInterruptRetired(timing.InMemoryPs); break;
         }
     }
 
-    void IDmaClient.OnDmaDone(long token, in DmaOutcome outcome) => _queues[NicToken.Queue(token)].OnFetched(NicToken.Value(token));
+    void IDmaClient.OnDmaDone(long token, in DmaOutcome outcome)
+    {
+        int q = NicToken.Queue(token);
+        switch (NicToken.Kind(token))
+        {
+            case NicToken.FetchKind: _queues[q].OnFetched(NicToken.Value(token)); break;
+            case NicToken.TxFetchKind: _tx[q].OnFetched(NicToken.Value(token)); break;
+            default: _tx[q].OnRead(NicToken.Value(token), outcome.Faulted); break;
+        }
+    }
 }

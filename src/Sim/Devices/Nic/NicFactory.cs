@@ -27,8 +27,12 @@ public sealed class NicFactory : IDeviceFactory
         var sim = context.Simulation;
         var link = new PcieLink(sim, nic.Pcie);
         var engine = new PcieDmaEngine(sim, context.Iommu, context.RequesterId, link, context.RootComplex, context.Streams.Get("ddio"));
-        var source = FrameSource.Create(nic.Traffic, new RssIndirection(nic.Queues, nic.RssTable), new EthernetLink(nic.LineRate, nic.Vlan),
-            context.Streams, ReadCdf(nic, key));
+        var cdf = ReadCdf(nic, key);
+        var rss = new RssIndirection(nic.Queues, nic.RssTable);
+        var wire = new EthernetLink(nic.LineRate, nic.Vlan);
+        var source = FrameSource.Create(nic.Traffic, rss, wire, context.Streams, cdf);
+        // Sent traffic draws from streams of its own, so adding it leaves the received frames as they were.
+        var sends = nic.Direction == NicDirection.Rx ? null : FrameSource.Create(nic.Traffic, rss, wire, context.Streams.Derive("tx"), cdf);
         var queues = new RxQueue[nic.Queues];
         var supplies = new RxBufferSupply[nic.Queues];
         var rings = new ulong[nic.Queues];
@@ -42,10 +46,25 @@ public sealed class NicFactory : IDeviceFactory
                 $"{key}.ring_size", nic.Name)[0];
             supplies[q] = Buffers(nic, context, dma, device, cpus[q], key);
         }
-        return new NicDevice(nic, context, source, engine, dma.Parameters.Costs, n =>
+        var txRings = new ulong[nic.Transmits ? nic.Queues : 0];
+        var txBuffers = new ulong[txRings.Length];
+        for (int q = 0; q < txRings.Length; q++)
+        {
+            ulong ringBytes = ((ulong)(nic.RingSize * nic.DescriptorSize.Bytes) + 4095) & ~4095UL;
+            txRings[q] = WorkingSetMapping.Map(dma, device, cpus[q], context.Buffers.Allocate(ringBytes, 4096), ringBytes, ringBytes,
+                DmaDataDirection.Bidirectional, $"{key}.ring_size", nic.Name)[0];
+            // Sent frames are mapped one by one as they go; their slots only need addresses.
+            txBuffers[q] = context.Buffers.Allocate((ulong)nic.TxBufferBytes, 4096);
+        }
+        return new NicDevice(nic, context, source, sends, engine, dma.Parameters.Costs, n =>
         {
             for (int q = 0; q < nic.Queues; q++) queues[q] = new RxQueue(n, q, dma.Cpus[cpus[q]], rings[q], supplies[q]);
             return queues;
+        }, n =>
+        {
+            var tx = new TxQueue[txRings.Length];
+            for (int q = 0; q < tx.Length; q++) tx[q] = new TxQueue(n, q, dma.Cpus[cpus[q]], dma, device, txRings[q], txBuffers[q]);
+            return tx;
         });
     }
 

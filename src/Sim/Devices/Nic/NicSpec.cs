@@ -23,6 +23,11 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
         Source = "convention: untagged frames, as RFC 2544 benchmarks send them")]
     public bool Vlan { get; init; }
 
+    /// <summary>Which way the traffic goes.</summary>
+    [Param("direction", "Which way traffic goes: rx (frames arrive from the wire), tx (the host sends them) or both.",
+        Source = "convention: rx, the direction whose DMA writes meet the root port's write buffer and the IOTLB wall")]
+    public NicDirection Direction { get; init; } = NicDirection.Rx;
+
     /// <summary>The traffic arriving on the port.</summary>
     [Param("traffic", "What arrives: spacing, load, frame sizes and flows.")]
     public TrafficParams Traffic { get; init; } = new();
@@ -113,6 +118,36 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
         Min = 0, Max = Bounds.OperationCycles)]
     public long RxPacketCycles { get; init; } = 750;
 
+    /// <summary>Received frames per ACK the stack sends back on the transmit queue; 0 for none.</summary>
+    [Param("ack_every", "For received traffic: the stack sends a 66 B ACK frame (mapped, sent, unmapped) on the queue's transmit ring every this many frames; 0: no ACKs.",
+        Source = "convention: 0, no reverse traffic; 2 is TCP's delayed ACK, at least one ACK per two full-sized segments (RFC 1122 §4.2.3.2, RFC 5681 §4.2)",
+        Min = 0, Max = 65536)]
+    public int AckEvery { get; init; }
+
+    /// <summary>Page fragments of a transmitted frame besides its linear part.</summary>
+    [Param("tx_fragments", "Page fragments a sent frame's payload is in, besides the linear part with its 66 B of headers (each a map, a descriptor and a read); 0: all linear.",
+        Source = "1: TCP copies the payload into a page fragment and keeps the headers in the linear part (net/ipv4/tcp.c, tcp_sendmsg_locked, " +
+                 "skb_copy_to_page_nocache); drivers map the linear part with dma_map_single and each fragment with skb_frag_dma_map",
+        Min = 0, Max = 16)]
+    public int TxFragments { get; init; } = 1;
+
+    /// <summary>CPU cycles the stack and driver spend per sent frame.</summary>
+    [Param("tx_packet_cycles", "CPU cycles per sent frame in the stack and driver (xmit and clean-up), besides map/unmap.",
+        Source = "convention: rx_packet_cycles' 750, the stack's measured per-frame cost on receive (Høiland-Jørgensen et al., CoNEXT 2018, §4.1)",
+        Min = 0, Max = Bounds.OperationCycles)]
+    public long TxPacketCycles { get; init; } = 750;
+
+    /// <summary>The NIC's on-chip transmit packet buffer.</summary>
+    [Param("tx_fifo", "Bytes of the NIC's on-chip transmit packet buffer: data is read from memory only while it has room.",
+        Source = "Intel 82599 10 GbE controller datasheet: 160 KB transmit packet buffer", Min = 64, Max = Bounds.RequestBytes)]
+    public ByteSize TxFifo { get; init; } = ByteSize.FromKiB(160);
+
+    /// <summary>True when the host sends frames: traffic on transmit, or ACKs.</summary>
+    public bool Transmits => Direction != NicDirection.Rx || AckEvery > 0;
+
+    /// <summary>True when frames arrive from the wire.</summary>
+    public bool Receives => Direction != NicDirection.Tx;
+
     /// <summary>The device's PCIe link.</summary>
     [Param("pcie", "The NIC's PCIe link: generation, lanes, payload and request sizes, tags, latency.")]
     public PcieLinkParams Pcie { get; init; } = new();
@@ -133,6 +168,15 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
     {
         get
         {
+            if (Direction == NicDirection.Both) return 2 * OneWay;
+            return OneWay;
+        }
+    }
+
+    private double OneWay
+    {
+        get
+        {
             var link = new EthernetLink(LineRate, Vlan);
             double mean = Traffic.Sizes == FrameSizeMix.Fixed ? Traffic.Size.Bytes : Traffic.Sizes == FrameSizeMix.Imix ? 4294 / 12.0 : 1514;
             double load = Traffic.Pattern == TrafficPattern.OnOff
@@ -142,17 +186,24 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
     }
 
     /// <inheritdoc/>
-    public override long BufferMemoryBytes => Queues * (QueueBufferBytes + (long)RingSize * DescriptorSize.Bytes);
+    public override long BufferMemoryBytes => Queues * (QueueBufferBytes + (long)RingSize * DescriptorSize.Bytes) +
+        (Transmits ? Queues * (TxBufferBytes + (long)RingSize * DescriptorSize.Bytes) : 0);
+
+    /// <summary>Bytes of a transmit queue's buffers: 2 KiB linear slots and 16 KiB fragment slots, one each per descriptor.</summary>
+    public long TxBufferBytes => (long)RingSize * (2048 + 16384);
 
     /// <inheritdoc/>
-    public override int InterruptVectors => Queues;
+    /// <remarks>One per receive queue, and one per transmit queue when the host sends.</remarks>
+    public override int InterruptVectors => Transmits ? 2 * Queues : Queues;
 
     /// <inheritdoc/>
     public override (double Requests, double Translations) EstimateWork(double seconds)
     {
         double frames = OfferedBitsPerSecond / 8 / Math.Max(60, LargestFrame) * seconds;
-        // A frame, its share of descriptor fetches and write-backs; a frame's buffer is one piece.
-        double dmas = frames * (1 + 1.0 / DescriptorFetch + 1.0 / WritebackBatch);
+        // A frame, its share of descriptor fetches and write-backs; a frame's buffer is one piece (a sent frame's
+        // linear part and fragments one each); ACKs are frames of their own.
+        double acks = AckEvery > 0 && Receives ? frames / AckEvery : 0;
+        double dmas = (frames + acks) * (1 + TxFragments + 1.0 / DescriptorFetch + 1.0 / WritebackBatch);
         return (frames, dmas);
     }
 
@@ -167,6 +218,8 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
             yield return new SpecProblem("page_size", "per-packet buffers are mapped one by one with dma_map_single: page_size must be 4KiB");
         if (RxBuffers == RxBuffering.PagePool && PoolSize < RingSize)
             yield return new SpecProblem("pool_size", $"pool_size ({PoolSize}) must be at least ring_size ({RingSize}): every descriptor holds a page");
+        if (Transmits && InterruptVectors > 2048)
+            yield return new SpecProblem("queues", $"{Queues} queues with transmit rings need {InterruptVectors} MSI-X vectors; a function has at most 2048");
         if (RssTable < Queues)
             yield return new SpecProblem("rss_table", $"rss_table ({RssTable}) must have at least one entry per queue ({Queues})");
         if (LargestFrame > BufferBytes)

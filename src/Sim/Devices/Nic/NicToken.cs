@@ -10,6 +10,10 @@ internal static class NicToken
     public const int WritebackKind = 1;
     public const int InterruptKind = 2;
     public const int FetchKind = 3;
+    public const int TxFetchKind = 4;
+    public const int TxReadKind = 5;
+    public const int TxWritebackKind = 6;
+    public const int TxInterruptKind = 7;
 
     private const int QueueShift = 40;
     private const long ValueMask = (1L << QueueShift) - 1;
@@ -21,6 +25,14 @@ internal static class NicToken
     public static long Interrupt(int queue) => Pack(InterruptKind, queue, 0);
 
     public static long Fetch(int queue, long count) => Pack(FetchKind, queue, count);
+
+    public static long TxFetch(int queue, long count) => Pack(TxFetchKind, queue, count);
+
+    public static long TxRead(int queue, long frame) => Pack(TxReadKind, queue, frame);
+
+    public static long TxWriteback(int queue, long frames) => Pack(TxWritebackKind, queue, frames);
+
+    public static long TxInterrupt(int queue) => Pack(TxInterruptKind, queue, 0);
 
     public static int Kind(long token) => (int)(token >> 60);
 

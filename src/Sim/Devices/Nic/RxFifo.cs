@@ -36,6 +36,9 @@ public sealed class RxFifo
     /// <summary>Frames held at the last update.</summary>
     public int Frames { get; private set; }
 
+    /// <summary>When the next frame whose drain is known leaves, in picoseconds; <see cref="long.MaxValue"/> when none is known.</summary>
+    public long NextDrainPs => _count > 0 ? _drainPs[_head] : long.MaxValue;
+
     /// <summary>Largest number of bytes held since the window started.</summary>
     public double MaxBytes => _occupancy.Max;
 

@@ -63,6 +63,7 @@ internal sealed class RxQueue
     private int _pollFrames;
     private long _cpuPs;
     private long _windowStartPs;
+    private int _sinceAck;
 
     public RxQueue(NicDevice nic, int index, HostCpu cpu, ulong ringAddress, RxBufferSupply buffers)
     {
@@ -262,6 +263,15 @@ internal sealed class RxQueue
             _nic.RecordFrame(f.ArrivalPs, f.InMemoryPs, _pollStartPs, now + (k + 1) * _perFramePs, f.Bytes, f.Faulted);
         }
         _processed += n;
+        // TCP's reverse path: an ACK every ack_every frames, sent from this softirq on the queue's transmit ring.
+        if (_spec.AckEvery > 0)
+            for (int k = 0; k < n; k++)
+                if (++_sinceAck == _spec.AckEvery)
+                {
+                    _sinceAck = 0;
+                    _nic.CountAck();
+                    refill += _nic.TransmitQueue(Index).Xmit(66, ack: true);
+                }
         // Refill up to one short of a full ring; a failed map leaves the rest for the next poll.
         for (long target = _processed + _ring - 1; _refilled < target; _refilled++)
         {

@@ -156,6 +156,42 @@ public class NicDeviceTests
     }
 
     [Fact]
+    public void Sent_frames_go_at_the_line_rate_and_map_their_linear_part_and_fragment_each()
+    {
+        // 1514 B frames from the host at 10 GbE: 812,744 frames/s on the wire; each is a 66 B linear part and one
+        // 1448 B fragment, two maps and two unmaps.
+        var nic = Nic(10, 1514) with { Direction = NicDirection.Tx };
+        var model = new SystemModel(Scenario(nic, HostMode.Lazy), 0);
+        var result = model.Run("base");
+        var d = result.Devices[0];
+        double framesPerSecond = 10e9 / (1538 * 8.0);
+        Assert.InRange(d.AchievedGbps / (framesPerSecond * 1514 * 8 / 1e9), 0.995, 1.005);
+        Assert.InRange(Figure(result, "tx_frames_per_s") / framesPerSecond, 0.995, 1.005);
+        Assert.Equal(0, d.Aborted);
+        // Frames in flight at the window's ends (at most a ring's worth) blur the counts a little.
+        Assert.InRange(model.Dma.MapCalls, 2 * d.Completed - 2 * 1024, 2 * d.Completed + 2 * 1024);
+        Assert.InRange(model.Dma.UnmapCalls, 2 * d.Completed - 2 * 1024, 2 * d.Completed + 2 * 1024);
+        Assert.True(d.IotlbMisses > 0);
+    }
+
+    [Fact]
+    public void Received_traffic_with_acks_sends_one_mapped_and_unmapped_ack_per_two_frames()
+    {
+        var nic = Nic(10, 1514, load: 0.5) with { AckEvery = 2, Queues = 2 };
+        var model = new SystemModel(Scenario(nic, HostMode.Strict), 0);
+        var result = model.Run("base");
+        var d = result.Devices[0];
+        double acks = Figure(result, "acks");
+        Assert.InRange(acks, d.Completed / 2.0 - 2, d.Completed / 2.0 + 2);
+        // page_pool maps nothing while running: every map is an ACK's (66 B, all linear), and strict mode unmaps each.
+        Assert.InRange(model.Dma.MapCalls, acks - 1, acks);
+        Assert.InRange(model.Dma.UnmapCalls, acks - 2 * 64, acks);
+        Assert.Equal(model.Dma.UnmapCalls, model.Dma.StrictInvalidations);
+        // ACKs are not offered traffic: achieved is the received frames' payload alone.
+        Assert.InRange(d.AchievedGbps / (10 * 0.5 * 1514 / 1538.0), 0.98, 1.02);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_run()
     {
         var nic = Nic(25, 1514, load: 0.9) with { Traffic = new TrafficParams { Sizes = FrameSizeMix.Imix, Load = 0.9 } };
