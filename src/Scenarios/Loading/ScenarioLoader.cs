@@ -55,7 +55,8 @@ internal static class ScenarioLoader
             }
             var bound = new SpecBinder(own, FileKeys.All).BindScenario(tree);
             if (bound is not null && own.Count == 0)
-                variants.Add(new ScenarioVariant(definition.Name, bound, SetShadowing.Warnings(definition.Name, applied)));
+                variants.Add(new ScenarioVariant(definition.Name, bound with { SourceDirectory = DirectoryOf(source) },
+                    SetShadowing.Warnings(definition.Name, applied)));
             foreach (var p in own.Sorted())
             {
                 if (!index.TryGetValue(p, out int i)) index.Add(p, i = found.Count);
@@ -68,6 +69,19 @@ internal static class ScenarioLoader
 
         var sorted = problems.Sorted();
         return sorted.Count > 0 ? new LoadOutcome(null, sorted) : new LoadOutcome(new LoadedScenario(source, variants), sorted);
+    }
+
+    // The directory relative file names in the scenario are read against: the file's, or the working directory.
+    private static string? DirectoryOf(string source)
+    {
+        try
+        {
+            return File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>"in variant 'a': ", "in variants 'a', 'b': " or "in 7 of 40 variants ('a', 'b', 'c', ...): ".</summary>

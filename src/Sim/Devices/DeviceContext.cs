@@ -40,6 +40,9 @@ public sealed record DeviceContext
     /// <summary>The root complex's buffers and memory latencies; the device has a root port of its own.</summary>
     public required Pcie.RootComplexParams RootComplex { get; init; }
 
+    /// <summary>The directory relative file names of the device's spec are read against; null for the working directory.</summary>
+    public string? ScenarioDirectory { get; init; }
+
     /// <summary>Where its buffers go: host memory, or its VM's RAM.</summary>
     public required DeviceMemory Buffers { get; init; }
 

@@ -13,6 +13,12 @@ public interface IWorkloadDevice
     /// <summary>The host CPU its driver runs on; -1 when the driver is in a VM, whose CPUs are not modelled.</summary>
     int Cpu { get; }
 
+    /// <summary>
+    /// The load it offers, in payload bits per second, as built (a size distribution read from a file is known only
+    /// then); by default its spec's <see cref="DeviceSpec.OfferedBitsPerSecond"/>.
+    /// </summary>
+    double? OfferedBitsPerSecond => null;
+
     /// <summary>Begins issuing (schedules the first arrival).</summary>
     void Start();
 

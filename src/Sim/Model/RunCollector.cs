@@ -37,7 +37,7 @@ internal static class RunCollector
             FirstHalfMeanPs = half.Count > 0 ? half.SumPs / half.Count : double.NaN,
             SecondHalfMeanPs = second > 0 ? secondSum / second : double.NaN,
             Device = d.Name,
-            OfferedGbps = spec.OfferedBitsPerSecond / 1e9,
+            OfferedGbps = (d.OfferedBitsPerSecond ?? spec.OfferedBitsPerSecond) / 1e9,
             AchievedGbps = c.BytesCompleted * 8.0 / seconds / 1e9,
             Issued = c.Issued,
             Completed = c.Completed,

@@ -126,6 +126,7 @@ public sealed class SystemModel
                 Interrupts = Interrupts,
                 Memory = memory,
                 RootComplex = spec.Platform.RootComplex,
+                ScenarioDirectory = spec.SourceDirectory,
                 Buffers = vm is null ? hostMemory : GuestMemory(guestMemory, vm, device.Name),
                 Cpu = i % spec.Host.Cpus,
             };
@@ -236,7 +237,7 @@ public sealed class SystemModel
             var counters = d.Counters;
             transactions += counters.Completed;
             bytes += counters.BytesCompleted;
-            offered += _spec.Devices[i].OfferedBitsPerSecond;
+            offered += d.OfferedBitsPerSecond ?? _spec.Devices[i].OfferedBitsPerSecond;
         }
         var overall = new LatencyMetric("all", "dma", all);
         metrics.Insert(0, overall);

@@ -88,6 +88,17 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     public string Name => Spec.Name;
 
     /// <inheritdoc/>
+    /// <remarks>From the traffic sources: line rate × load × mean frame / mean wire frame, each way it goes.</remarks>
+    public double? OfferedBitsPerSecond => (Spec.Receives ? OneWay(_source) : 0) + (_sends is null ? 0 : OneWay(_sends));
+
+    // Frames are at least 60 B without FCS, so a frame's wire bytes are its own plus the fixed overheads.
+    private double OneWay(FrameSource source)
+    {
+        double mean = source.Sizes.MeanBytes;
+        return Spec.LineRate.BitsPerSecond * source.Arrivals.MeanLoad * mean / (mean + _wire.WireBytes(60) - 60);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The CPU of queue 0; queue q runs on the next CPUs in turn.</remarks>
     public int Cpu => _queues[0].Cpu;
 

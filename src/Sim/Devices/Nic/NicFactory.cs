@@ -27,7 +27,7 @@ public sealed class NicFactory : IDeviceFactory
         var sim = context.Simulation;
         var link = new PcieLink(sim, nic.Pcie);
         var engine = new PcieDmaEngine(sim, context.Iommu, context.RequesterId, link, context.RootComplex, context.Streams.Get("ddio"));
-        var cdf = ReadCdf(nic, key);
+        var cdf = ReadCdf(nic, key, context.ScenarioDirectory);
         var rss = new RssIndirection(nic.Queues, nic.RssTable);
         var wire = new EthernetLink(nic.LineRate, nic.Vlan);
         var source = FrameSource.Create(nic.Traffic, rss, wire, context.Streams, cdf);
@@ -99,13 +99,30 @@ public sealed class NicFactory : IDeviceFactory
         return RxBufferSupply.Premapped(nic.RxBuffers, pages, nic.RingSize);
     }
 
-    private static FrameSizeDistribution? ReadCdf(NicSpec nic, string key)
+    // The CDF file, relative to the scenario's directory; its problems name its own line and column.
+    private static FrameSizeDistribution? ReadCdf(NicSpec nic, string key, string? directory)
     {
         if (nic.Traffic.Sizes != FrameSizeMix.Cdf) return null;
-        var parse = FrameSizeCdfParser.ParseFile(nic.Traffic.CdfFile);
-        if (parse.IsValid) return parse.Distribution;
-        var first = parse.Problems[0];
-        throw new ScenarioSetupException($"{key}.traffic.cdf_file",
-            $"{nic.Traffic.CdfFile}:{first.Line}:{first.Column}: {first.Message}" + (parse.Problems.Count > 1 ? $" (and {parse.Problems.Count - 1:N0} more problems)" : ""));
+        string path = directory is null || Path.IsPathRooted(nic.Traffic.CdfFile) ? nic.Traffic.CdfFile : Path.Combine(directory, nic.Traffic.CdfFile);
+        var parse = FrameSizeCdfParser.ParseFile(path);
+        if (!parse.IsValid)
+        {
+            var first = parse.Problems[0];
+            throw new ScenarioSetupException($"{key}.traffic.cdf_file",
+                $"{path}:{first.Line}:{first.Column}: {first.Message}" + (parse.Problems.Count > 1 ? $" (and {parse.Problems.Count - 1:N0} more problems)" : ""));
+        }
+        int largest = parse.Distribution!.Sizes[^1];
+        if (largest > nic.BufferBytes)
+            throw new ScenarioSetupException($"{key}.traffic.cdf_file",
+                $"{path} has frames of up to {largest} B, which do not fit the {nic.BufferBytes} B receive buffers of rx_buffers {RxBufferName(nic.RxBuffers)}; " +
+                "expected frames of at most that size or rx_buffers page-pool (4 KiB)");
+        return parse.Distribution;
     }
+
+    internal static string RxBufferName(RxBuffering kind) => kind switch
+    {
+        RxBuffering.PagePool => "page-pool",
+        RxBuffering.PageFlip => "page-flip",
+        _ => "per-packet",
+    };
 }

@@ -178,10 +178,11 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
         get
         {
             var link = new EthernetLink(LineRate, Vlan);
-            double mean = Traffic.Sizes == FrameSizeMix.Fixed ? Traffic.Size.Bytes : Traffic.Sizes == FrameSizeMix.Imix ? 4294 / 12.0 : 1514;
+            // A CDF file's mean is known once it is read (the device reports it then); until then, full-size frames.
+            double mean = Traffic.Sizes == FrameSizeMix.Fixed ? Math.Max(60, Traffic.Size.Bytes) : Traffic.Sizes == FrameSizeMix.Imix ? 4294 / 12.0 : 1514;
             double load = Traffic.Pattern == TrafficPattern.OnOff
                 ? Traffic.OnMean.Picoseconds / (double)(Traffic.OnMean.Picoseconds + Traffic.OffMean.Picoseconds) : Traffic.Load;
-            return LineRate.BitsPerSecond * load * mean / link.WireBytes((int)Math.Round(mean));
+            return LineRate.BitsPerSecond * load * mean / (mean + link.WireBytes(60) - 60);
         }
     }
 
@@ -222,9 +223,11 @@ public sealed record NicSpec : DeviceSpec, IValidatableSpec
             yield return new SpecProblem("queues", $"{Queues} queues with transmit rings need {InterruptVectors} MSI-X vectors; a function has at most 2048");
         if (RssTable < Queues)
             yield return new SpecProblem("rss_table", $"rss_table ({RssTable}) must have at least one entry per queue ({Queues})");
-        if (LargestFrame > BufferBytes)
-            yield return new SpecProblem("traffic.size", $"frames of up to {LargestFrame} B do not fit the {BufferBytes} B receive buffers of " +
-                $"rx_buffers {RxBuffers.ToString().ToLowerInvariant()}; expected frames of at most {BufferBytes} B or rx_buffers page-pool");
+        // A CDF file's sizes are known once it is read (its largest is checked then).
+        if (Traffic.Sizes != FrameSizeMix.Cdf && LargestFrame > BufferBytes)
+            yield return new SpecProblem(Traffic.Sizes == FrameSizeMix.Fixed ? "traffic.size" : "traffic.sizes",
+                $"frames of up to {LargestFrame} B do not fit the {BufferBytes} B receive buffers of rx_buffers {NicFactory.RxBufferName(RxBuffers)}; " +
+                $"expected frames of at most {BufferBytes} B" + (RxBuffers == RxBuffering.PagePool ? "" : " or rx_buffers page-pool (4 KiB)"));
         if (BufferMemoryBytes > DeviceMemory.MaxHostBufferBytes)
             yield return new SpecProblem("queues", $"the receive buffers ({new ByteSize(BufferMemoryBytes)}) exceed the {new ByteSize(DeviceMemory.MaxHostBufferBytes)} of host buffer memory");
         if ((long)Queues * RingSize > Bounds.SetupPages)

@@ -13,6 +13,12 @@ namespace IommuSim.Model.Spec;
 /// </summary>
 public sealed record ScenarioSpec : IValidatableSpec
 {
+    /// <summary>
+    /// The directory of the scenario file, against which relative file names in it (a NIC's <c>cdf_file</c>) are
+    /// read; null (the working directory) for a scenario built in code. Not a key of the file.
+    /// </summary>
+    public string? SourceDirectory { get; init; }
+
     /// <summary>Scenario name, used in output rows.</summary>
     [Param("name", "Scenario name, shown in reports: 1 to 64 printable characters.")]
     public string Name { get; init; } = "scenario";
