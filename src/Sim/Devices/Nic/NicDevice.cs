@@ -309,8 +309,8 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
         {
             case NicToken.DataKind: _queues[q].OnDataRetired(NicToken.Value(token), timing); break;
             case NicToken.WritebackKind: _queues[q].OnWritebackRetired(NicToken.Value(token), timing.InMemoryPs); break;
-            case NicToken.InterruptKind: _queues[q].OnInterruptRetired(timing.InMemoryPs); break;
-            case NicToken.TxInterruptKind: _tx[q].OnInterruptRetired(timing.InMemoryPs); break;
+            case NicToken.InterruptKind: _queues[q].Vector.OnRetired(timing.InMemoryPs); break;
+            case NicToken.TxInterruptKind: _tx[q].Vector.OnRetired(timing.InMemoryPs); break;
         }
     }
 

@@ -20,7 +20,6 @@ namespace IommuSim.Devices.Nic;
 internal sealed class RxQueue
 {
     private static readonly Action<object?, long> TimerFired = static (s, generation) => ((RxQueue)s!).OnTimer(generation);
-    private static readonly Action<object?, long> InterruptArrived = static (s, _) => ((RxQueue)s!).OnInterruptArrived();
     private static readonly Action<object?, long> CpuForInterrupt = static (s, _) => ((RxQueue)s!).OnCpu(fromInterrupt: true);
     private static readonly Action<object?, long> CpuForRepoll = static (s, _) => ((RxQueue)s!).OnCpu(fromInterrupt: false);
     private static readonly Action<object?, long> PollDone = static (s, frames) => ((RxQueue)s!).OnPollDone((int)frames);
@@ -78,6 +77,7 @@ internal sealed class RxQueue
         _descriptorBytes = (int)_spec.DescriptorSize.Bytes;
         _perFramePs = nic.Costs.CyclesToTime(_spec.RxPacketCycles).Picoseconds;
         _frames = new Frame[_ring];
+        Vector = new QueueVector(nic, cpu, index, NicToken.Interrupt(index), CpuForInterrupt, this);
         // The driver fills all but one descriptor (ixgbe_desc_unused: a full ring would look empty) and writes the tail.
         _refilled = _tailSeen = _ring - 1;
     }
@@ -87,7 +87,10 @@ internal sealed class RxQueue
     public int Cpu => _cpu.Index;
 
     /// <summary>Interrupts the queue raised since the window started.</summary>
-    public long Interrupts { get; private set; }
+    public long Interrupts => Vector.Raised;
+
+    /// <summary>The queue's MSI-X vector (its index).</summary>
+    public QueueVector Vector { get; }
 
     /// <summary>NAPI polls since the window started.</summary>
     public long Polls { get; private set; }
@@ -110,7 +113,8 @@ internal sealed class RxQueue
 
     public void ResetStatistics()
     {
-        Interrupts = Polls = Fetches = Writebacks = 0;
+        Polls = Fetches = Writebacks = 0;
+        Vector.ResetStatistics();
         _cpuPs = 0;
         _windowStartPs = _sim.Now.Picoseconds;
     }
@@ -205,21 +209,8 @@ internal sealed class RxQueue
         _timerPending = false;
         _timerGeneration++;
         _sinceInterrupt = 0;
-        Interrupts++;
-        var status = _nic.Engine.TryWrite(DmaApi.MsiWindowStart, 4, _nic, NicToken.Interrupt(Index), interrupt: true, out var timing);
-        if (status == WriteStatus.Retired) OnInterruptRetired(timing.InMemoryPs);
+        Vector.Raise();
     }
-
-    /// <summary>The MSI message reached the root complex at <paramref name="atPs"/>: it goes on to the CPU.</summary>
-    public void OnInterruptRetired(long atPs)
-    {
-        var delivery = _nic.Interrupts.Deliver(_nic.RequesterId, Index);
-        var l = delivery.Latency;
-        var toCpu = l.Total - l.SharedLinePoll - l.Eoi;
-        _sim.Schedule(new SimTime(atPs - _sim.Now.Picoseconds) + toCpu, InterruptArrived, this, 0);
-    }
-
-    private void OnInterruptArrived() => _cpu.Acquire(CpuContext.Interrupt, CpuForInterrupt, this, 0);
 
     // The hard interrupt handler schedules NAPI, whose poll runs next on the same CPU (softirq); a repoll skips the handler.
     private void OnCpu(bool fromInterrupt)

@@ -24,7 +24,6 @@ internal sealed class TxQueue
     private static readonly Action<object?, long> RoomAgain = static (s, _) => ((TxQueue)s!).OnRoom();
     private static readonly Action<object?, long> OnWire = static (s, frame) => ((TxQueue)s!).OnFrameSent(frame);
     private static readonly Action<object?, long> TimerFired = static (s, generation) => ((TxQueue)s!).OnTimer(generation);
-    private static readonly Action<object?, long> InterruptArrived = static (s, _) => ((TxQueue)s!).OnInterruptArrived();
     private static readonly Action<object?, long> CpuForClean = static (s, fromInterrupt) => ((TxQueue)s!).OnCpuForClean(fromInterrupt != 0);
     private static readonly Action<object?, long> Unmapped = static (s, k) => ((TxQueue)s!).OnUnmapped((int)k);
 
@@ -95,6 +94,7 @@ internal sealed class TxQueue
         _address = new ulong[_ring];
         _length = new int[_ring];
         _buffer = new RxFifo(_spec.TxFifo.Bytes, _sim.Now);
+        Vector = new QueueVector(nic, cpu, _spec.Queues + index, NicToken.TxInterrupt(index), CpuForClean, this);
     }
 
     /// <summary>The queue's index; its vector is <see cref="NicSpec.Queues"/> + index.</summary>
@@ -116,7 +116,10 @@ internal sealed class TxQueue
     public long MapFailures { get; private set; }
 
     /// <summary>Interrupts raised since the window started.</summary>
-    public long Interrupts { get; private set; }
+    public long Interrupts => Vector.Raised;
+
+    /// <summary>The queue's MSI-X vector (<see cref="NicSpec.Queues"/> + its index).</summary>
+    public QueueVector Vector { get; }
 
     /// <summary>Share of the time since the window started that the queue's clean-up work held its CPU.</summary>
     public double CpuShare
@@ -130,7 +133,8 @@ internal sealed class TxQueue
 
     public void ResetStatistics()
     {
-        FramesSent = FramesOnWire = BytesOnWire = RingFullDrops = MapFailures = Interrupts = 0;
+        FramesSent = FramesOnWire = BytesOnWire = RingFullDrops = MapFailures = 0;
+        Vector.ResetStatistics();
         _cpuPs = 0;
         _windowStartPs = _sim.Now.Picoseconds;
     }
@@ -314,19 +318,8 @@ internal sealed class TxQueue
         if (!_armed) return;
         WriteBack();
         _armed = false;
-        Interrupts++;
-        var status = _nic.Engine.TryWrite(DmaApi.MsiWindowStart, 4, _nic, NicToken.TxInterrupt(Index), interrupt: true, out var timing);
-        if (status == WriteStatus.Retired) OnInterruptRetired(timing.InMemoryPs);
+        Vector.Raise();
     }
-
-    /// <summary>The MSI reached the root complex: it goes on to the CPU.</summary>
-    public void OnInterruptRetired(long atPs)
-    {
-        var l = _nic.Interrupts.Deliver(_nic.RequesterId, _spec.Queues + Index).Latency;
-        _sim.Schedule(new SimTime(atPs - _sim.Now.Picoseconds) + (l.Total - l.SharedLinePoll - l.Eoi), InterruptArrived, this, 0);
-    }
-
-    private void OnInterruptArrived() => _cpu.Acquire(CpuContext.Interrupt, CpuForClean, this, 1);
 
     // The clean-up poll: unmap every buffer of each completed frame (written back), up to the budget.
     private void OnCpuForClean(bool fromInterrupt)
