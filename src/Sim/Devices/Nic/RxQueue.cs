@@ -77,7 +77,7 @@ internal sealed class RxQueue
         _descriptorBytes = (int)_spec.DescriptorSize.Bytes;
         _perFramePs = nic.Costs.CyclesToTime(_spec.RxPacketCycles).Picoseconds;
         _frames = new Frame[_ring];
-        Vector = new QueueVector(nic, cpu, index, NicToken.Interrupt(index), CpuForInterrupt, this);
+        Vector = new DeviceVector(nic.Simulation, nic.Engine, nic.Interrupts, nic.RequesterId, nic, cpu, index, NicToken.Interrupt(index), CpuForInterrupt, this);
         // The driver fills all but one descriptor (ixgbe_desc_unused: a full ring would look empty) and writes the tail.
         _refilled = _tailSeen = _ring - 1;
     }
@@ -90,7 +90,7 @@ internal sealed class RxQueue
     public long Interrupts => Vector.Raised;
 
     /// <summary>The queue's MSI-X vector (its index).</summary>
-    public QueueVector Vector { get; }
+    public DeviceVector Vector { get; }
 
     /// <summary>NAPI polls since the window started.</summary>
     public long Polls { get; private set; }

@@ -94,7 +94,7 @@ internal sealed class TxQueue
         _address = new ulong[_ring];
         _length = new int[_ring];
         _buffer = new RxFifo(_spec.TxFifo.Bytes, _sim.Now);
-        Vector = new QueueVector(nic, cpu, _spec.Queues + index, NicToken.TxInterrupt(index), CpuForClean, this);
+        Vector = new DeviceVector(nic.Simulation, nic.Engine, nic.Interrupts, nic.RequesterId, nic, cpu, _spec.Queues + index, NicToken.TxInterrupt(index), CpuForClean, this);
     }
 
     /// <summary>The queue's index; its vector is <see cref="NicSpec.Queues"/> + index.</summary>
@@ -119,7 +119,7 @@ internal sealed class TxQueue
     public long Interrupts => Vector.Raised;
 
     /// <summary>The queue's MSI-X vector (<see cref="NicSpec.Queues"/> + its index).</summary>
-    public QueueVector Vector { get; }
+    public DeviceVector Vector { get; }
 
     /// <summary>Share of the time since the window started that the queue's clean-up work held its CPU.</summary>
     public double CpuShare
