@@ -26,6 +26,12 @@ public abstract record DeviceSpec
     /// <summary>Bytes of memory the device's buffers take where they are placed (host memory, or the VM's RAM).</summary>
     public abstract long BufferMemoryBytes { get; }
 
+    /// <summary>
+    /// The longest DMA segment its driver lets dma_map_sg merge (dma_set_max_seg_size); by default the kernel's 64 KiB
+    /// (dma_get_max_seg_size without a driver setting).
+    /// </summary>
+    public virtual uint MaxSegmentSize => DmaApi.DefaultMaxSegmentSize;
+
     /// <summary>MSI-X vectors the driver asks for (one per queue, say).</summary>
     public virtual int InterruptVectors => 1;
 

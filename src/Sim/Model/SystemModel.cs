@@ -131,7 +131,7 @@ public sealed class SystemModel
                 Cpu = i % spec.Host.Cpus,
             };
             if (vm is null)
-                context = context with { Dma = Dma, DmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue) };
+                context = context with { Dma = Dma, DmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue, maxSegmentSize: device.MaxSegmentSize) };
             _devices.Add(DeviceFactories.For(device).Create(device, context));
         }
         _warnings.AddRange(Interrupts.Warnings.Select(w => w.Message));

@@ -108,7 +108,7 @@ public sealed partial class PcieDmaEngine
         {
             ulong pieceEnd = Math.Min(end, (piece | (Page - 1)) + 1);
             long requests = ((long)(pieceEnd - piece) + (long)mrrs - 1) / (long)mrrs;
-            long arrived = TransmitUp(issue, requests * _tlps.RequestOverhead(piece)) + _latencyPs;
+            long arrived = SendRequests(issue, requests * _tlps.RequestOverhead(piece)) + _latencyPs;
             UpstreamTlps += requests;
             r = ref _reads[slot];
             if (_iommu is null)
@@ -130,6 +130,17 @@ public sealed partial class PcieDmaEngine
         r = ref _reads[slot];
         r.Issuing = false;
         if (r.Pending == 0) Return(slot);
+    }
+
+    // Read requests come from the device's own engines (descriptor and command fetch, data reads), not from behind
+    // the posted writes its data engine has yet to send: they go out between two TLPs on the wire, waiting at most for
+    // the one being sent, while their bytes still take the link's time from the writes.
+    private long SendRequests(long issuePs, long wireBytes)
+    {
+        long backlog = _up.FreeAt.Picoseconds;
+        long inFifo = TransmitUp(issuePs, wireBytes);
+        long between = issuePs + _up.Duration(wireBytes).Picoseconds + (backlog > issuePs ? _largestTlpPs : 0);
+        return Math.Min(inFifo, between);
     }
 
     private void Ready(ref PendingRead r, long translatedPs, long fromPs)

@@ -35,6 +35,7 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     private readonly RandomStream _cache;
     private readonly RetireTimeline _buffer;
     private readonly ulong _mps;
+    private readonly long _largestTlpPs;
     private readonly long _latencyPs;
     private readonly long _issueIntervalPs;
     private readonly long _memoryWritePs;
@@ -75,6 +76,7 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         _buffer = new RetireTimeline(rootPort.WriteBufferLines);
         _readLines = new CreditPool(simulation, rootPort.ReadBufferEntries);
         _mps = (ulong)p.MaxPayload.Bytes;
+        _largestTlpPs = _up.Duration(p.MaxPayload.Bytes + _tlps.Header4DwBytes).Picoseconds;
         _latencyPs = p.Latency.Picoseconds;
         _issueIntervalPs = p.DmaRate > 0 ? (long)Math.Round(SimTime.PsPerS / p.DmaRate) : 0;
         _memoryWritePs = rootPort.MemoryWriteLatency.Picoseconds;

@@ -99,12 +99,19 @@ public sealed record NvmeSpec : DeviceSpec, IValidatableSpec
     public override int InterruptVectors => Queues;
 
     /// <inheritdoc/>
+    /// <remarks>The NVMe driver lifts the limit: "Don't limit the IOMMU merged segment size" (drivers/nvme/host/pci.c,
+    /// nvme_reset_work: dma_set_max_seg_size(dev->dev, 0xffffffff)).</remarks>
+    public override uint MaxSegmentSize => uint.MaxValue;
+
+    /// <inheritdoc/>
     /// <remarks>Closed loop: at most as fast as the media's channels serve.</remarks>
     public override (double Requests, double Translations) EstimateWork(double seconds)
     {
         // Closed loop: by Little's law at most the outstanding I/Os (or the channels) per media latency.
         double latency = Math.Max(1e-9, Math.Min(Media.ReadLatency.TotalSeconds, Media.WriteLatency.TotalSeconds));
         double rate = Iops > 0 ? Iops : Math.Min((double)Queues * IoDepth, Media.Channels) / latency;
+        // ... and no faster than the link carries the data.
+        if (Pcie.IsValid) rate = Math.Min(rate, new LinkBandwidth(Pcie).TlpLayer.BitsPerSecond / 8.0 / MeanIoBytes);
         double ios = rate * seconds;
         // The command, its data pointers and its pages, and the completion: each a translated DMA.
         return (ios, ios * (3 + MeanIoBytes / 4096));
@@ -118,6 +125,13 @@ public sealed record NvmeSpec : DeviceSpec, IValidatableSpec
             yield return new SpecProblem("io_size_max", $"io_size_max ({IoSizeMax}) must be at least io_size ({IoSize}), or 0B for a fixed size");
         if (IoDepth >= QueueEntries)
             yield return new SpecProblem("iodepth", $"iodepth ({IoDepth}) must be below queue_entries ({QueueEntries}): a full queue keeps one entry free");
+        // Linux's limits on one request (drivers/nvme/host/pci.c): NVME_MAX_BYTES and NVME_MAX_SEGS physical segments.
+        if (LargestIo.Bytes > NvmeDataPointerBuilder.MaxRequestBytes)
+            yield return new SpecProblem(IoSizeMax.Bytes > 0 ? "io_size_max" : "io_size",
+                $"an I/O of {LargestIo} exceeds the {new ByteSize(NvmeDataPointerBuilder.MaxRequestBytes)} the NVMe driver takes in one command");
+        else if (BufferPages == BufferPages.Scattered && LargestIo.Bytes > 256L * 4096)
+            yield return new SpecProblem(IoSizeMax.Bytes > 0 ? "io_size_max" : "io_size",
+                $"an I/O of {LargestIo} in scattered pages has more than the 256 physical segments the NVMe driver takes; expected at most 1MiB, or buffer_pages contiguous");
         if (LargestIo.Bytes > (long)BufferPool * 4096)
             yield return new SpecProblem("buffer_pool", $"the buffer pool ({BufferPool:N0} pages) is smaller than one I/O of {LargestIo}");
         if ((long)Queues * QueueEntries > Bounds.SetupPages)
