@@ -174,7 +174,7 @@ internal static class MalformedCases
             "devices.0: missing key 'type' that says which kind of device this is; expected one of dma-stream"));
         cases.Add(MalformedCase.Build("missing devices", M + Section("devices:", ""), "missing required key 'devices'; expected devices: a list"));
         cases.Add(MalformedCase.Build("device type misspelt", WithValue("    type:", "dma-strem"), "unknown device type 'dma-strem' (did you mean 'dma-stream'?); expected one of dma-stream"));
-        cases.Add(MalformedCase.Build("device type unknown", WithValue("    type:", "nvme"), "unknown device type 'nvme'; expected one of dma-stream"));
+        cases.Add(MalformedCase.Build("device type unknown", WithValue("    type:", "gpu"), "unknown device type 'gpu'; expected one of dma-stream, nic, nvme"));
         cases.Add(MalformedCase.Build("device type list", WithValue("    type:", "[dma-stream]"), "devices.0.type: found a list; expected one of dma-stream"));
 
         // A different kind of node than the key needs.
