@@ -12,7 +12,7 @@ internal static class CpuCsv
     private static readonly (CpuWork Kind, string Column)[] Work =
     [
         (CpuWork.Map, "map_util"), (CpuWork.Unmap, "unmap_util"), (CpuWork.InvalidationWait, "invalidation_wait_util"),
-        (CpuWork.LockWait, "lock_wait_util"), (CpuWork.Interrupt, "interrupt_util"), (CpuWork.BounceCopy, "bounce_copy_util"), (CpuWork.Packet, "packet_util"),
+        (CpuWork.LockWait, "lock_wait_util"), (CpuWork.Interrupt, "interrupt_util"), (CpuWork.BounceCopy, "bounce_copy_util"), (CpuWork.Stack, "stack_util"),
     ];
 
     /// <summary>The columns, in contract order.</summary>

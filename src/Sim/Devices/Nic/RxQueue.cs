@@ -245,7 +245,7 @@ internal sealed class RxQueue
         long now = _sim.Now.Picoseconds;
         int n = _pollFrames;
         long stack = n * _perFramePs;
-        if (stack > 0) _cpu.Account(CpuWork.Packet, new SimTime(stack));
+        if (stack > 0) _cpu.Account(CpuWork.Stack, new SimTime(stack));
         long refill = 0;
         for (int k = 0; k < n; k++)
         {

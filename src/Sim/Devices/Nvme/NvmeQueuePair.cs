@@ -119,6 +119,7 @@ internal sealed class NvmeQueuePair
         var direction = io.Read ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
         io.Segments = _dma.MapSg(_device, _cpu.Index, io.Pages.AsSpan(0, pages), io.Mapped, direction, out var mapCost);
         long cost = _submitPs + mapCost.Picoseconds;
+        _cpu.Account(CpuWork.Stack, new SimTime(_submitPs));
         if (io.Segments == 0)
         {
             _nvme.MapFailed();
@@ -286,7 +287,7 @@ internal sealed class NvmeQueuePair
         if (_completedHead < _completedTail && _ios[_completed[_completedHead % _completed.Length]].CompletionPs <= now)
         {
             int next = _completed[_completedHead++ % _completed.Length];
-            _cpu.Account(CpuWork.Packet, new SimTime(_completePs));
+            _cpu.Account(CpuWork.Stack, new SimTime(_completePs));
             _sim.Schedule(new SimTime(_completePs), StartUnmap, this, next);
             return;
         }

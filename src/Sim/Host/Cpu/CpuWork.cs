@@ -15,6 +15,6 @@ public enum CpuWork
     Interrupt,
     /// <summary>SWIOTLB bounce copies: at map, at unmap, and dma_sync_single_for_cpu / _for_device of bounced buffers.</summary>
     BounceCopy,
-    /// <summary>A NIC driver's and the network stack's per-frame work (NAPI poll, skb, buffer recycling).</summary>
-    Packet,
+    /// <summary>A driver's and its stack's own work per frame or I/O (a NIC's NAPI poll and skb handling, an NVMe I/O's submission and completion in blk-mq and the driver).</summary>
+    Stack,
 }
