@@ -75,15 +75,14 @@ internal static class IommuEventText
     {
         value = 0;
         var token = cursor.Token(out column);
-        string expected = key.Length == 0 ? "the range end 0x..." : $"'{key}'";
         if (token.IsEmpty)
         {
-            message = $"the line ends early: expected {expected} ({layout})";
+            message = $"the line ends early: expected {Expected(key)} ({layout})";
             return false;
         }
         if (!token.StartsWith(key, StringComparison.Ordinal))
         {
-            message = $"expected {expected} ({layout}), found '{token}'";
+            message = $"expected {Expected(key)} ({layout}), found '{token}'";
             return false;
         }
         var text = token[key.Length..];
@@ -94,4 +93,6 @@ internal static class IommuEventText
             : $"expected a whole number of bytes after '{key}', found '{text}'";
         return ok;
     }
+
+    private static string Expected(string key) => key.Length == 0 ? "the range end 0x..." : $"'{key}'";
 }
