@@ -135,6 +135,8 @@ public class FtraceIommuReaderTests
             { extra, Col(extra, "dev="), "unexpected text" },
             { OldMap.Replace("map:", "map"), Col(OldMap, "map:"), "event name followed by ':'" },
             { OldMap.Replace("IOMMU:", "SMMU:"), Col(OldMap, "IOMMU:"), "expected 'IOMMU:'" },
+            { "CPU:2 [LOST 193 EVENTS]", 7, "lost events" },   // kernel/trace/trace.c, print_trace_line
+            { "CPU:2 [LOST EVENTS]", 7, "lost events" },
         };
     }
 

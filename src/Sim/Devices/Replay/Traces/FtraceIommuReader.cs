@@ -9,7 +9,8 @@ namespace IommuSim.Devices.Replay;
 /// <c>CPU n is empty</c>). Each event line has the layout <c>TASK-PID [CPU] FLAGS TIMESTAMP: EVENT: TEXT</c>, with or
 /// without the flags column (four or five characters) and the TGID column; events other than map and unmap are
 /// skipped and counted. The map and unmap texts of current kernels (with the range's end) and of earlier ones are
-/// both read. Timestamps must not decrease. A bad line is skipped and reported as a <see cref="TraceProblem"/>
+/// both read. Timestamps must not decrease. The kernel's <c>CPU:n [LOST m EVENTS]</c> line is a problem: maps or
+/// unmaps may be missing after it. A bad line is skipped and reported as a <see cref="TraceProblem"/>
 /// at the offending field's column, never thrown.
 /// </summary>
 public sealed class FtraceIommuReader
@@ -55,6 +56,13 @@ public sealed class FtraceIommuReader
             var text = line.AsSpan();
             var trimmed = text.TrimStart();
             if (trimmed.IsEmpty || trimmed[0] == '#' || IsTraceCmdPreamble(text)) continue;
+            if (text.StartsWith("CPU:", StringComparison.Ordinal) && text.IndexOf("[LOST", StringComparison.Ordinal) is int lost and >= 0)
+            {
+                // kernel/trace/trace.c, print_trace_line: the ring buffer overran, so maps or unmaps may be missing.
+                _problems.Add(LinesRead, lost + 1,
+                    "the kernel lost events on this CPU here (its trace buffer overran): the trace is incomplete; trace again with a larger buffer_size_kb");
+                continue;
+            }
             if (!FtraceLineContext.TryParse(text, out int cpu, out var timestamp, out var eventName, out int textStart, out int column, out string message))
             {
                 _problems.Add(LinesRead, column, message);
