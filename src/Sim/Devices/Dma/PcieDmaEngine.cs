@@ -97,6 +97,18 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     /// <summary>The root port's posted-write buffer.</summary>
     public RetireTimeline WriteBuffer => _buffer;
 
+    /// <summary>
+    /// Whether the device translates through ATS: its ATC first, and on a miss a Translation Request to the IOMMU
+    /// (honoured when the IOMMU has ATS enabled, <c>platform.iommu.ats.enabled</c>).
+    /// </summary>
+    public bool UseAts { get; set; }
+
+    /// <summary>Pieces the device's ATC answered (with ATS), counted when translated.</summary>
+    public long AtcHits { get; private set; }
+
+    // A Translation Request (a 4DW request, 24 B) up and its completion (one 8 B entry, 28 B) down, over the link.
+    private long AtsRoundTripPs => 2 * _latencyPs + _up.Duration(24).Picoseconds + _down.Duration(28).Picoseconds;
+
     /// <summary>Pieces the IOTLB answered, counted when translated.</summary>
     public long IotlbHits { get; private set; }
 
@@ -138,7 +150,7 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     /// <summary>Clears the counters (end of warm-up); transfers in flight still complete.</summary>
     public void ResetStatistics()
     {
-        IotlbHits = IotlbMisses = BytesWritten = BytesRead = UpstreamTlps = DownstreamTlps = WriteWaits = 0;
+        IotlbHits = IotlbMisses = AtcHits = BytesWritten = BytesRead = UpstreamTlps = DownstreamTlps = WriteWaits = 0;
         TranslationLatency.Reset();
         long now = _sim.Now.Picoseconds;
         _buffer.Prune(now);
@@ -155,7 +167,8 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         Count(translation);
         var p = _walks[(int)token];
         _freeWalks[_freeWalkCount++] = (int)token;
-        long translatedPs = _sim.Now.Picoseconds + p.OffsetPs;
+        // With ATS, a translation the device's ATC lacks is a Translation Request to the IOMMU and back over the link.
+        long translatedPs = _sim.Now.Picoseconds + p.OffsetPs + (UseAts ? AtsRoundTripPs : 0);
         if (p.Read) OnReadTranslated(p.Slot, translatedPs, translation.Succeeded);
         else OnGateTranslated(p, translatedPs, translation.Succeeded);
     }
@@ -192,11 +205,11 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     private bool Lookup(ulong address, AccessKind access, in Walk pending, out long latencyPs, out bool succeeded)
     {
         int k = RentWalk(pending);
-        if (_iommu!.Translate(new TranslationRequest(_requesterId, address, access), this, k, out var done))
+        if (_iommu!.Translate(new TranslationRequest(_requesterId, address, access, UseAts), this, k, out var done))
         {
             _freeWalks[_freeWalkCount++] = k;
             Count(done);
-            latencyPs = done.Latency.Total.Picoseconds;
+            latencyPs = done.Latency.Total.Picoseconds + (UseAts && done.Source != TranslationSource.DeviceAtc ? AtsRoundTripPs : 0);
             succeeded = done.Succeeded;
             return true;
         }
@@ -210,6 +223,7 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         switch (translation.Source)
         {
             case TranslationSource.Iotlb: IotlbHits++; break;
+            case TranslationSource.DeviceAtc: AtcHits++; break;
             case TranslationSource.PageWalk or TranslationSource.SharedWalk: IotlbMisses++; break;
         }
         TranslationLatency.Record(translation.Latency.Total.Picoseconds);

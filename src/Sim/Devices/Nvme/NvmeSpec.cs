@@ -80,7 +80,7 @@ public sealed record NvmeSpec : DeviceSpec, IValidatableSpec
 
     /// <summary>The device's PCIe link.</summary>
     [Param("pcie", "The SSD's PCIe link: generation, lanes, payload and request sizes, tags, latency.")]
-    public PcieLinkParams Pcie { get; init; } = new() { Lanes = 4 };
+    public PcieLinkParams Pcie { get; init; } = new();
 
     /// <summary>The largest I/O.</summary>
     public ByteSize LargestIo => IoSizeMax.Bytes > 0 ? IoSizeMax : IoSize;

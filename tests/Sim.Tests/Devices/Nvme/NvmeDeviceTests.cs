@@ -19,11 +19,12 @@ public class NvmeDeviceTests
 
     private static long Wire(long bytes) => (long)Math.Ceiling(bytes * 8e12 / new LinkBandwidth(Gen3x4).TlpLayer.BitsPerSecond);
 
+    // An SSD's x4 link (the 970 PRO's), as every test here sets it.
     private static ScenarioSpec Scenario(NvmeSpec nvme, HostMode mode = HostMode.Off, SimTime? duration = null) => new()
     {
         Run = new RunSpec { Duration = duration ?? SimTime.FromMilliseconds(10), Warmup = SimTime.FromMilliseconds(1), Seed = 5 },
         Host = new HostSpec { Mode = mode, Cpus = 1, Intremap = mode != HostMode.Off },
-        Devices = [nvme],
+        Devices = [nvme with { Pcie = Gen3x4 }],
     };
 
     private static (RunResult Result, NvmeDevice Device, SystemModel Model) Run(ScenarioSpec spec)
