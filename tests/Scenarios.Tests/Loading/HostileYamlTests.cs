@@ -314,7 +314,7 @@ public class HostileYamlTests
         ["size"] = (Replace("    size: 4KiB", $"    size: {M}{HugeWord}"), $"devices.0.size: '{Cut}' is not a valid size; expected a size with a unit"),
         // An implicit key is at most 1024 characters in YAML; an explicit one (? key) has no limit.
         ["unknown key"] = (Replace("description: generated", $"description: generated\n? {M}{HugeWord}\n: 1"), $"unknown key '{Cut}'; expected one of name, description,"),
-        ["device type"] = (Replace("    type: dma-stream", $"    type: {M}{HugeWord}"), $"devices.0.type: unknown device type '{Cut}'; expected one of dma-stream"),
+        ["device type"] = (Replace("    type: dma-stream", $"    type: {M}{HugeWord}"), $"devices.0.type: unknown device type '{Cut}'; expected one of accelerator, dma-stream, nic, nvme, replay"),
         ["wrong kind of node"] = (Replace("run:\n  duration: 10ms\n  warmup: 1ms\n  seed: 3\n  replications: 2", $"run: {M}{HugeWord}"), $"run: found the value '{Cut}'; expected a mapping"),
         ["duplicate key"] = (Replace("description: generated", $"description: generated\n? {HugeWord}\n: 1\n? {M}{HugeWord}\n: 2"), $"invalid YAML: Duplicate key {Cut}; expected a YAML or JSON document"),
         ["anchor name"] = (Replace("description: generated", $"description: &{HugeWord} [{M}*{HugeWord}]"), $"alias *{Cut} refers to a node that contains it"),

@@ -171,11 +171,11 @@ internal static class MalformedCases
         cases.Add(MalformedCase.Build("missing name", Without("  - name:").Replace("    type: dma-stream", $"  - {M}type: dma-stream"),
             "devices.0: missing required key 'name'; expected name: text"));
         cases.Add(MalformedCase.Build("missing type", Without("    type:").Replace("  - name:", $"  - {M}name:"),
-            "devices.0: missing key 'type' that says which kind of device this is; expected one of dma-stream"));
+            "devices.0: missing key 'type' that says which kind of device this is; expected one of accelerator, dma-stream, nic, nvme, replay"));
         cases.Add(MalformedCase.Build("missing devices", M + Section("devices:", ""), "missing required key 'devices'; expected devices: a list"));
-        cases.Add(MalformedCase.Build("device type misspelt", WithValue("    type:", "dma-strem"), "unknown device type 'dma-strem' (did you mean 'dma-stream'?); expected one of dma-stream"));
-        cases.Add(MalformedCase.Build("device type unknown", WithValue("    type:", "gpu"), "unknown device type 'gpu'; expected one of dma-stream, nic, nvme"));
-        cases.Add(MalformedCase.Build("device type list", WithValue("    type:", "[dma-stream]"), "devices.0.type: found a list; expected one of dma-stream"));
+        cases.Add(MalformedCase.Build("device type misspelt", WithValue("    type:", "dma-strem"), "unknown device type 'dma-strem' (did you mean 'dma-stream'?); expected one of accelerator, dma-stream, nic, nvme, replay"));
+        cases.Add(MalformedCase.Build("device type unknown", WithValue("    type:", "gpu"), "unknown device type 'gpu'; expected one of accelerator, dma-stream, nic, nvme, replay"));
+        cases.Add(MalformedCase.Build("device type list", WithValue("    type:", "[dma-stream]"), "devices.0.type: found a list; expected one of accelerator, dma-stream, nic, nvme, replay"));
 
         // A different kind of node than the key needs.
         cases.Add(MalformedCase.Build("node run scalar", Section("run:", $"run: {M}5"), "run: found the value '5'; expected a mapping with keys duration, warmup, seed, replications"));
