@@ -19,6 +19,7 @@ internal sealed class NvmePointerPool : INvmeDescriptorAllocator
     private readonly Stack<ulong>[] _large;
     private readonly long[] _carved;
     private readonly NvmeDescriptorRead[] _reads = new NvmeDescriptorRead[NvmeDataPointerBuilder.MaxDescriptorReads];
+    private readonly DmaSegment[] _data;
     private int _queue;
     private ulong[] _taken = [];
     private NvmeDescriptorPool[] _takenPool = [];
@@ -28,6 +29,8 @@ internal sealed class NvmePointerPool : INvmeDescriptorAllocator
     public NvmePointerPool(NvmeDataPointerParams parameters, ulong[] regions, long regionBytes)
     {
         _builder = new NvmeDataPointerBuilder(parameters, this);
+        // The builder writes into room for the largest command; each I/O keeps only its own segments.
+        _data = new DmaSegment[_builder.MaxDataSegments];
         _regions = regions;
         _regionBytes = regionBytes;
         _small = new Stack<ulong>[regions.Length];
@@ -43,9 +46,6 @@ internal sealed class NvmePointerPool : INvmeDescriptorAllocator
     /// <summary>Bytes of pool region each queue needs: every entry of its queue with the most blocks one I/O may take.</summary>
     public static long RegionBytes(int queueEntries) => (long)queueEntries * NvmeDataPointerBuilder.MaxDescriptorReads * LargeBytes;
 
-    /// <summary>The largest number of data segments one I/O's pointers may give.</summary>
-    public int MaxDataSegments => _builder.MaxDataSegments;
-
     /// <summary>
     /// Builds <paramref name="io"/>'s data pointers for queue <paramref name="queue"/> from its mapped segments (as
     /// many physical segments as it has pages); fills its descriptor reads and data segments; returns the CPU time, 0
@@ -57,7 +57,8 @@ internal sealed class NvmePointerPool : INvmeDescriptorAllocator
         _taken = io.Blocks;
         _takenPool = io.BlockPools;
         _takenCount = 0;
-        var result = _builder.Build(io.Mapped.AsSpan(0, io.Segments), physicalSegments, ioQueue: true, _reads, io.Data);
+        var result = _builder.Build(io.Mapped.AsSpan(0, io.Segments), physicalSegments, ioQueue: true, _reads, _data);
+        _data.AsSpan(0, result.DataSegments).CopyTo(io.Data);
         io.BlockCount = _takenCount;
         io.PointerReads = result.DescriptorReads;
         io.DataSegments = result.DataSegments;

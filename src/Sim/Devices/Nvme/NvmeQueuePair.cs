@@ -62,19 +62,7 @@ internal sealed class NvmeQueuePair
         _ios = new NvmeIo[entries];
         _free = new int[entries];
         _completed = new int[entries];
-        int pages = (int)(_spec.LargestIo.Bytes / 4096) + 2;
-        for (int i = entries - 1; i >= 0; i--)
-        {
-            _free[_freeCount++] = i;
-            _ios[i].Pages = new ScatterEntry[pages];
-            _ios[i].Mapped = new DmaSegment[pages];
-            _ios[i].Data = new DmaSegment[Math.Max(pages + 1, nvme.Pointers.MaxDataSegments)];
-            _ios[i].Blocks = new ulong[NvmeDataPointerBuilder.MaxDescriptorReads];
-            _ios[i].BlockPools = new NvmeDescriptorPool[NvmeDataPointerBuilder.MaxDescriptorReads];
-            _ios[i].PointerReadAddress = new ulong[NvmeDataPointerBuilder.MaxDescriptorReads];
-            _ios[i].PointerReadBytes = new int[NvmeDataPointerBuilder.MaxDescriptorReads];
-            _ios[i].PointerReadIsSgl = new bool[NvmeDataPointerBuilder.MaxDescriptorReads];
-        }
+        for (int i = entries - 1; i >= 0; i--) _free[_freeCount++] = i;
         _submitPs = nvme.Costs.CyclesToTime(_spec.SubmitCycles).Picoseconds;
         _completePs = nvme.Costs.CyclesToTime(_spec.CompleteCycles).Picoseconds;
     }
@@ -93,12 +81,28 @@ internal sealed class NvmeQueuePair
         if (_freeCount <= 1) return false;
         int slot = _free[--_freeCount];
         ref var io = ref _ios[slot];
+        // A slot's arrays are made on its first use: a closed loop only ever uses its depth's worth.
+        if (io.Pages is null) Equip(ref io);
         io.IssuedPs = _sim.Now.Picoseconds;
         io.Read = _spec.ReadFraction >= 1 || _choices.NextDouble() < _spec.ReadFraction;
         io.Bytes = NextSize();
         io.Faulted = false;
         _cpu.Acquire(CpuContext.Task, CpuForSubmit, this, slot);
         return true;
+    }
+
+    private void Equip(ref NvmeIo io)
+    {
+        int pages = (int)(_spec.LargestIo.Bytes / 4096) + 2;
+        io.Pages = new ScatterEntry[pages];
+        io.Mapped = new DmaSegment[pages];
+        // One segment per controller page at most (PRP entries), one more for an unaligned start.
+        io.Data = new DmaSegment[pages + 1];
+        io.Blocks = new ulong[NvmeDataPointerBuilder.MaxDescriptorReads];
+        io.BlockPools = new NvmeDescriptorPool[NvmeDataPointerBuilder.MaxDescriptorReads];
+        io.PointerReadAddress = new ulong[NvmeDataPointerBuilder.MaxDescriptorReads];
+        io.PointerReadBytes = new int[NvmeDataPointerBuilder.MaxDescriptorReads];
+        io.PointerReadIsSgl = new bool[NvmeDataPointerBuilder.MaxDescriptorReads];
     }
 
     private int NextSize()
