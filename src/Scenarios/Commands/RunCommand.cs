@@ -99,7 +99,7 @@ internal static class RunCommand
             catch (ScenarioSetupException e)
             {
                 // Binds and validates, but cannot be set up as written: the user's to fix, so exit 2.
-                stderr.WriteLine(Excerpt.Of($"{scenario.Source}: error: {e.Message}; nothing was written", ScenarioInput.MaxLineLength));
+                stderr.WriteLine(Excerpt.Of($"{scenario.LocationOf(e.Key)}: error: {e.Message}; nothing was written", ScenarioInput.MaxLineLength));
                 return ExitCodes.InputError;
             }
             CheckMatches(runJobs, results);

@@ -68,7 +68,7 @@ internal static class ScenarioLoader
             problems.Add(names.Count == definitions.Count ? problem : problem with { Message = InVariants(names, definitions.Count) + problem.Message });
 
         var sorted = problems.Sorted();
-        return sorted.Count > 0 ? new LoadOutcome(null, sorted) : new LoadOutcome(new LoadedScenario(source, variants), sorted);
+        return sorted.Count > 0 ? new LoadOutcome(null, sorted) : new LoadOutcome(new LoadedScenario(source, variants) { Document = written }, sorted);
     }
 
     // The directory relative file names in the scenario are read against: the file's, or the working directory.

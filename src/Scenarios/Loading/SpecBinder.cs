@@ -142,7 +142,7 @@ internal sealed class SpecBinder
     }
 
     /// <summary>The node a record-relative key path names, or the deepest mapping on the way when a key is absent.</summary>
-    private static SpecNode Locate(SpecNode start, string dottedKey)
+    internal static SpecNode Locate(SpecNode start, string dottedKey)
     {
         var node = start;
         foreach (var segment in dottedKey.Split('.'))

@@ -84,6 +84,9 @@ public sealed record AcceleratorSpec : DeviceSpec, IValidatableSpec
         else if (BufferSize.Bytes % PageSize.Bytes != 0)
             yield return new SpecProblem("buffer_size", $"buffer_size ({BufferSize}) must be a whole number of pages of {PageSize}");
         if (RequestSize > BufferSize) yield return new SpecProblem("request_size", $"request_size ({RequestSize}) exceeds buffer_size ({BufferSize})");
+        // No more in flight than the buffer holds (which, at most 1 GiB, also bounds the DMAs in flight to 2^18 pages).
+        if ((long)Outstanding * RequestSize.Bytes > BufferSize.Bytes)
+            yield return new SpecProblem("outstanding", $"{Outstanding} requests of {RequestSize} exceed the {BufferSize} buffer they copy; expected at most {BufferSize.Bytes / Math.Max(1, RequestSize.Bytes):N0}");
         if (FaultFraction > 0 && !Ats) yield return new SpecProblem("fault_fraction", "page faults are resolved through PRI, which needs ats: true");
         if (PageSize.Bytes > 0 && BufferSize.Bytes / PageSize.Bytes > Bounds.SetupPages)
             yield return new SpecProblem("buffer_size", $"the buffer is mapped page by page before the run: expected at most {Bounds.SetupPages:N0} pages");

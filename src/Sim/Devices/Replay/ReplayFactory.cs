@@ -27,6 +27,8 @@ public sealed class ReplayFactory : IDeviceFactory
         string path = context.ScenarioDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(context.ScenarioDirectory, file);
         if (!File.Exists(path))
             throw new ScenarioSetupException($"{key}.trace.file", $"{path} does not exist; expected the trace to replay");
+        if (FileType.NotRegular(path) is { } special)
+            throw new ScenarioSetupException($"{key}.trace.file", $"{special}; expected the trace to replay, a regular file");
         var premapped = Premap(replay, path, key, dma, device, context);
         var engine = new PcieDmaEngine(context.Simulation, context.Iommu, context.RequesterId, new PcieLink(context.Simulation, replay.Pcie),
             context.RootComplex, context.Streams.Get("ddio"));

@@ -67,7 +67,7 @@ internal sealed class ReplaySource : IDisposable
 
     private void Open()
     {
-        _text = new StreamReader(_path);
+        _text = new LineLimitedReader(new StreamReader(_path));
         if (_format == TraceFormat.Csv) _csv = new DmaTraceCsvReader(_text);
         else _ftrace = new FtraceIommuReader(_text);
     }

@@ -80,4 +80,15 @@ public class AcceleratorDeviceTests
         double sigma = Math.Sqrt(pages * 0.1 * 0.9);
         Assert.InRange(Figure(result, "page_requests"), pages * 0.1 - 4 * sigma, pages * 0.1 + 4 * sigma);
     }
+
+    [Fact]
+    public void In_flight_work_is_bounded_by_the_buffer_and_the_engine()
+    {
+        // More requests in flight than the buffer holds is refused: 65,536 x 64 MiB, or 4,096 x 1 MiB, over 1 GiB.
+        Assert.Contains(new AcceleratorSpec { Name = "a", Outstanding = 65536, RequestSize = ByteSize.FromMiB(64), BufferSize = ByteSize.FromGiB(1) }.Validate(),
+            p => p.Key == "outstanding");
+        Assert.Contains(new AcceleratorSpec { Name = "a", Outstanding = 4096, RequestSize = ByteSize.FromKiB(1024), BufferSize = ByteSize.FromGiB(1) }.Validate(),
+            p => p.Key == "outstanding");
+        Assert.DoesNotContain(Gpu.Validate(), p => p.Key == "outstanding");
+    }
 }

@@ -1,3 +1,4 @@
+using IommuSim.Parameters;
 using System.Globalization;
 
 namespace IommuSim.Devices.Nic;
@@ -89,12 +90,25 @@ public static class FrameSizeCdfParser
         return new FrameSizeCdfParse(distribution, problems);
     }
 
-    /// <summary>Reads and parses the file at <paramref name="path"/>; a file that cannot be read is one problem at line 1, column 1.</summary>
+    /// <summary>The largest CDF file read: 1 MiB, tens of thousands of lines.</summary>
+    public const long MaxFileBytes = 1 << 20;
+
+    /// <summary>
+    /// Reads and parses the CDF file at <paramref name="path"/>, a regular file of at most <see cref="MaxFileBytes"/>; a
+    /// file that cannot be read is one problem at line 1, column 1.
+    /// </summary>
     public static FrameSizeCdfParse ParseFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string text;
-        try { text = File.ReadAllText(path); }
+        try
+        {
+            // A regular file of a sensible size: a device such as /dev/zero would be read forever.
+            if (FileType.NotRegular(path) is { } special) return new FrameSizeCdfParse(null, [new CdfProblem(1, 1, special + "; expected a CDF file")]);
+            if (new FileInfo(path).Length > MaxFileBytes)
+                return new FrameSizeCdfParse(null, [new CdfProblem(1, 1, $"the CDF file is larger than {MaxFileBytes >> 20} MiB; expected a table of sizes and probabilities")]);
+            text = File.ReadAllText(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return new FrameSizeCdfParse(null, [new CdfProblem(1, 1, $"cannot read the CDF file: {e.Message}")]);
