@@ -55,6 +55,19 @@ public sealed record DeviceContext
     /// <summary>The host CPU its driver runs on by default (device index modulo the CPUs).</summary>
     public int Cpu { get; init; }
 
+    /// <summary>
+    /// The DMA API and the device as it knows it, for a kind whose driver is modelled only on the host; for a device
+    /// assigned to a VM a setup error at its <c>devices.N</c> key, naming <paramref name="name"/>.
+    /// </summary>
+    /// <exception cref="Parameters.ScenarioSetupException">The device is assigned to a VM.</exception>
+    public (DmaApi Dma, DmaDevice Device) HostDriver(string name)
+    {
+        if (InGuest || Dma is null || DmaDevice is null)
+            throw new Parameters.ScenarioSetupException($"devices.{Index}",
+                $"{name} is assigned to a VM, but this kind of device's driver is modelled on the host only (a guest's CPUs are not simulated); expected it on the host");
+        return (Dma, DmaDevice);
+    }
+
     /// <summary>True when the device is assigned to a VM: its driver is in the guest and maps nothing per request.</summary>
     public bool InGuest => Buffers.InGuest;
 }

@@ -19,11 +19,7 @@ public sealed class NicFactory : IDeviceFactory
         ArgumentNullException.ThrowIfNull(context);
         var nic = (NicSpec)spec;
         string key = $"devices.{context.Index}";
-        if (context.InGuest || context.Dma is null || context.DmaDevice is null)
-            throw new ScenarioSetupException(key, $"{nic.Name} is assigned to a VM, but a NIC's driver in a guest is not modelled " +
-                "(its CPUs are not simulated); expected the NIC on the host");
-        var dma = context.Dma;
-        var device = context.DmaDevice;
+        var (dma, device) = context.HostDriver(nic.Name);
         var sim = context.Simulation;
         var link = new PcieLink(sim, nic.Pcie);
         var engine = new PcieDmaEngine(sim, context.Iommu, context.RequesterId, link, context.RootComplex, context.Streams.Get("ddio"));

@@ -20,11 +20,7 @@ public sealed class NvmeFactory : IDeviceFactory
         ArgumentNullException.ThrowIfNull(context);
         var nvme = (NvmeSpec)spec;
         string key = $"devices.{context.Index}";
-        if (context.InGuest || context.Dma is null || context.DmaDevice is null)
-            throw new ScenarioSetupException(key, $"{nvme.Name} is assigned to a VM, but an NVMe driver in a guest is not modelled " +
-                "(its CPUs are not simulated); expected the SSD on the host");
-        var dma = context.Dma;
-        var device = context.DmaDevice;
+        var (dma, device) = context.HostDriver(nvme.Name);
         var sim = context.Simulation;
         var engine = new PcieDmaEngine(sim, context.Iommu, context.RequesterId, new PcieLink(sim, nvme.Pcie), context.RootComplex,
             context.Streams.Get("ddio"));

@@ -19,10 +19,7 @@ public sealed class ReplayFactory : IDeviceFactory
         ArgumentNullException.ThrowIfNull(context);
         var replay = (ReplaySpec)spec;
         string key = $"devices.{context.Index}";
-        if (context.InGuest || context.Dma is null || context.DmaDevice is null)
-            throw new ScenarioSetupException(key, $"{replay.Name} is assigned to a VM, but a replay's driver runs on the host; expected it on the host");
-        var dma = context.Dma;
-        var device = context.DmaDevice;
+        var (dma, device) = context.HostDriver(replay.Name);
         string file = replay.Trace.File;
         string path = context.ScenarioDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(context.ScenarioDirectory, file);
         if (!File.Exists(path))
