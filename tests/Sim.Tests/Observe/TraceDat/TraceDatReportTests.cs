@@ -16,11 +16,10 @@ public sealed class TraceDatReportTests : IDisposable
 
     internal readonly record struct MapEvent(int Cpu, long Ns, ulong Iova, ulong Paddr, ulong Size);
 
-    // Sub-microsecond parts below 500 ns, so the expected microseconds are the same whether the reader truncates or rounds.
     private static readonly MapEvent[] Small =
     [
         new(0, 1_000_123, 0x1000, 0x8000_0000, 4096),
-        new(1, 1_500_000, 0x2000, 0x8000_1000, 8192),
+        new(1, 1_500_600, 0x2000, 0x8000_1000, 8192),
         new(0, 2_000_000, 0x3000, 0x8000_3000, 4096),
         new(1, 2_250_400, 0x10_0000, 0x9000_0000, 2 * 1024 * 1024),
         new(0, 3_000_001_000, 0x4000, 0x8000_4000, 65536),
@@ -120,9 +119,10 @@ public sealed class TraceDatReportTests : IDisposable
     }
 
     // What report prints for each event, in time order: cpu, seconds.microseconds, name, the print fmt's text.
+    // libtraceevent's tep_print_event rounds nanoseconds to the nearest microsecond ((ns + 500) / 1000).
     private static List<string> Expected(IEnumerable<MapEvent> events) =>
-        events.OrderBy(e => e.Ns).Select(e => string.Create(CultureInfo.InvariantCulture,
-            $"{MapEventTrace.Comm}-{MapEventTrace.Pid} cpu{e.Cpu} {e.Ns / 1_000_000_000}.{e.Ns / 1000 % 1_000_000:D6} map iova=0x{e.Iova:x} paddr=0x{e.Paddr:x} size={e.Size}")).ToList();
+        events.OrderBy(e => e.Ns).Select(e => (e, Us: (e.Ns + 500) / 1000)).Select(x => string.Create(CultureInfo.InvariantCulture,
+            $"{MapEventTrace.Comm}-{MapEventTrace.Pid} cpu{x.e.Cpu} {x.Us / 1_000_000}.{x.Us % 1_000_000:D6} map iova=0x{x.e.Iova:x} paddr=0x{x.e.Paddr:x} size={x.e.Size}")).ToList();
 
     private static readonly Regex Line = new(@"^\s*(?<task>\S+)\s+\[(?<cpu>\d+)\]\s+(?<ts>\d+\.\d+):\s+(?<name>[^:\s]+):\s+(?<text>.*)$", RegexOptions.CultureInvariant);
 
