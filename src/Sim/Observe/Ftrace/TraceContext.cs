@@ -29,14 +29,35 @@ public readonly record struct TraceContext(string Comm, int Pid, int Cpu, TraceF
     /// <summary>
     /// A user task in a system call, e.g. an NVMe submitter (<c>fio</c>) mapping its buffer: flags <c>.....</c>.
     /// </summary>
-    public static TraceContext Task(string comm, int pid, int cpu) => new(comm, pid, cpu, TraceFlags.None);
+    public static TraceContext Task(string comm, int pid, int cpu) => new(Cut(comm), pid, cpu, TraceFlags.None);
 
     /// <summary>
     /// A workqueue worker, named as the kernel names bound workers, <c>kworker/&lt;cpu&gt;:&lt;id&gt;</c>
     /// (kernel/workqueue.c), e.g. deferred flush work: flags <c>.....</c>.
     /// </summary>
     public static TraceContext Kworker(int cpu, int workerId, int pid) =>
-        new($"kworker/{cpu}:{workerId}", pid, cpu, TraceFlags.None);
+        new(Cut($"kworker/{cpu}:{workerId}"), pid, cpu, TraceFlags.None);
+
+    /// <summary>
+    /// An unbound workqueue worker, <c>kworker/u&lt;pool&gt;:&lt;id&gt;</c> (kernel/workqueue.c), e.g. the
+    /// deferred IOTLB flush or DMA unmap work of a driver: flags <c>.....</c>.
+    /// </summary>
+    public static TraceContext UnboundKworker(int pool, int workerId, int pid, int cpu) =>
+        new(Cut($"kworker/u{pool}:{workerId}"), pid, cpu, TraceFlags.None);
+
+    /// <summary>
+    /// A threaded interrupt handler, named <c>irq/&lt;irq&gt;-&lt;name&gt;</c> (kernel/irq/manage.c
+    /// <c>setup_irq_thread</c>) and cut to 15 characters, e.g. AMD-Vi's event-log thread <c>irq/26-AMD-Vi</c>
+    /// that reports io_page_fault: task context, flags <c>.....</c>.
+    /// </summary>
+    public static TraceContext IrqThread(int irq, string name, int pid, int cpu) =>
+        new(Cut($"irq/{irq}-{name}"), pid, cpu, TraceFlags.None);
+
+    /// <summary>
+    /// A hard interrupt handler that interrupted the idle task (e.g. Intel's DMAR fault interrupt):
+    /// <c>&lt;idle&gt;-0</c>, flags <c>d.h..</c>.
+    /// </summary>
+    public static TraceContext HardIrq(int cpu) => new("<idle>", 0, cpu, TraceFlags.IrqsOff | TraceFlags.HardIrq);
 
     /// <summary>
     /// QEMU's thread issuing VFIO_IOMMU_MAP_DMA for a guest: <c>comm</c> <c>qemu-system-x86</c> (the binary
@@ -75,6 +96,9 @@ public readonly record struct TraceContext(string Comm, int Pid, int Cpu, TraceF
         destination[4] = Nibble(MigrateDisable);
         return 5;
     }
+
+    // The kernel keeps the first TASK_COMM_LEN - 1 characters of a task's name.
+    private static string Cut(string comm) => comm.Length <= MaxCommLength ? comm : comm[..MaxCommLength];
 
     // The kernel prints a nonzero count with "%x" and a zero one as '.'.
     private static char Nibble(int count) => (count & 0xf) == 0 ? '.' : "0123456789abcdef"[count & 0xf];
