@@ -19,8 +19,13 @@ public sealed class FtraceProfile
 
     /// <summary>
     /// About v4.4 to v5.16: map prints <c>iova=0x%016llx paddr=0x%016llx size=%zu</c>, unmap
-    /// <c>iova=0x%016llx size=%zu unmapped_size=%zu</c>, with detach; the older four-flag trace layout.
+    /// <c>iova=0x%016llx size=%zu unmapped_size=%zu</c>, with detach; the four-flag, five-digit-pid trace layout
+    /// of the v4 series.
     /// </summary>
+    /// <remarks>
+    /// The v5 kernels before v5.17 already print the wider pid column (<c>%-7d</c>) and, later, a migrate-disable
+    /// column: their lines are not reproduced exactly by this profile's layout, only their event text.
+    /// </remarks>
     public static FtraceProfile V4 { get; } = new("4.x", rangeFormat: false, hasDetach: true,
         FtraceContextLayout.FourFlagsPid5, charIsSigned: true);
 

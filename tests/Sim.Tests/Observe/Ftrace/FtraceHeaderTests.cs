@@ -46,6 +46,23 @@ public class FtraceHeaderTests
     }
 
     [Fact]
+    public void The_four_flag_legend_matches_a_real_older_trace_file()
+    {
+        // A trace saved by a 2020s SDK's trace script on an older (four-flag) kernel.
+        string[] real =
+        [
+            "#                              _-----=> irqs-off",
+            "#                             / _----=> need-resched",
+            "#                            | / _---=> hardirq/softirq",
+            "#                            || / _--=> preempt-depth",
+            "#                            ||| /     delay",
+            "#           TASK-PID   CPU#  ||||    TIMESTAMP  FUNCTION",
+            "#              | |       |   ||||       |         |",
+        ];
+        Assert.Equal(real, FtraceHeader.Legend(FtraceContextLayout.FourFlagsPid5));
+    }
+
+    [Fact]
     public void The_column_header_lines_up_with_the_context_of_a_line()
     {
         // "CPU#" starts at the bracket before the CPU number and "|||||" over the flags: both follow
