@@ -24,17 +24,24 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
     /// <param name="writer">Where lines go; the caller owns and disposes it.</param>
     /// <param name="profile">Which kernel's formats and layout to print.</param>
     /// <param name="context">The initial context of every event kind.</param>
-    public FtraceTextWriter(TextWriter writer, FtraceProfile profile, TraceContext context)
+    /// <param name="layout">The context columns; by default the profile's. Set it to mix one profile's event text
+    /// with the other layout's columns.</param>
+    public FtraceTextWriter(TextWriter writer, FtraceProfile profile, TraceContext context,
+        FtraceContextLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(profile);
         _writer = writer;
         Profile = profile;
+        Layout = layout ?? profile.Layout;
         MapContext = UnmapContext = FaultContext = SetupContext = context;
     }
 
     /// <summary>The kernel profile printed.</summary>
     public FtraceProfile Profile { get; }
+
+    /// <summary>The context columns printed.</summary>
+    public FtraceContextLayout Layout { get; }
 
     /// <summary>Context of <c>map</c> lines.</summary>
     public TraceContext MapContext { get; set; }
@@ -60,7 +67,7 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
     /// <inheritdoc/>
     public void Write(in MapEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, MapContext, Profile.Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, MapContext, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteMap(_line.AsSpan(n), Profile, traceEvent);
         Emit(n);
     }
@@ -68,7 +75,7 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
     /// <inheritdoc/>
     public void Write(in UnmapEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, UnmapContext, Profile.Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, UnmapContext, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteUnmap(_line.AsSpan(n), Profile, traceEvent);
         Emit(n);
     }
@@ -76,7 +83,7 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
     /// <inheritdoc/>
     public void Write(in IoPageFaultEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, FaultContext, Profile.Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, FaultContext, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteIoPageFault(_line.AsSpan(n), traceEvent);
         Emit(n);
     }
@@ -84,7 +91,7 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
     /// <inheritdoc/>
     public void Write(in GroupEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, SetupContext, Profile.Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, SetupContext, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteGroup(_line.AsSpan(n), traceEvent);
         Emit(n);
     }
@@ -97,7 +104,7 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
             EventsSkipped++;
             return;
         }
-        int n = FtraceText.WriteContext(_line, SetupContext, Profile.Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, SetupContext, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteDeviceDomain(_line.AsSpan(n), traceEvent);
         Emit(n);
     }
