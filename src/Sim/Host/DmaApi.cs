@@ -231,7 +231,7 @@ public sealed class DmaApi
     {
         CheckCall(device, cpu, size);
         UnmapCalls++;
-        if (device.Cookie is { } cookie) _iommu.Unmap(cookie, cpu, dmaAddress, size, Rent(cpu, onReturn, state, token));
+        if (device.Cookie is { } cookie) _iommu.Unmap(device, cookie, cpu, dmaAddress, size, Rent(cpu, onReturn, state, token));
         else ReturnAfter(_direct.Unbounce(cpu, dmaAddress, size, direction), Rent(cpu, onReturn, state, token));
     }
 
@@ -279,7 +279,7 @@ public sealed class DmaApi
         {
             ulong start = segments[0].DmaAddress;
             var last = segments[^1];
-            _iommu.Unmap(cookie, cpu, start, last.DmaAddress + last.Length - start, request);
+            _iommu.Unmap(device, cookie, cpu, start, last.DmaAddress + last.Length - start, request);
             return;
         }
         var cost = SimTime.Zero;

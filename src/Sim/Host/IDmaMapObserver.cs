@@ -10,8 +10,8 @@ namespace IommuSim.Host;
 public interface IDmaMapObserver
 {
     /// <summary>An iommu_map: [<paramref name="iova"/>, iova + <paramref name="size"/>) now maps <paramref name="paddr"/>.</summary>
-    void OnMap(Domain domain, ulong iova, ulong paddr, ulong size);
+    void OnMap(Domain domain, DmaDevice device, int cpu, ulong iova, ulong paddr, ulong size);
 
     /// <summary>An iommu_unmap of <paramref name="size"/> bytes at <paramref name="iova"/> that removed <paramref name="unmappedSize"/> bytes.</summary>
-    void OnUnmap(Domain domain, ulong iova, ulong size, ulong unmappedSize);
+    void OnUnmap(Domain domain, DmaDevice device, int cpu, ulong iova, ulong size, ulong unmappedSize);
 }

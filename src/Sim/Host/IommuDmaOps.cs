@@ -77,7 +77,7 @@ internal sealed class IommuDmaOps
         dmaAddress = 0;
         if (ok)
         {
-            ok = TryMapRange(cookie, iova, paddr - offset, length, direction);
+            ok = TryMapRange(device, cpu, cookie, iova, paddr - offset, length, direction);
             if (ok) dmaAddress = iova + offset;
             else cookie.Allocator.Free(cpu, iova >> IovaAllocator.PageShift, length >> IovaAllocator.PageShift);
         }
@@ -112,7 +112,7 @@ internal sealed class IommuDmaOps
         int count = 0;
         if (TryAllocateIova(device, cookie, cpu, total, out ulong iova, out bool searchedTree))
         {
-            if (MapSgRanges(cookie, iova, list, iovaLength, direction))
+            if (MapSgRanges(device, cpu, cookie, iova, list, iovaLength, direction))
                 count = FinaliseSg(device, iova, list, iovaLength, segments);
             else
                 cookie.Allocator.Free(cpu, iova >> IovaAllocator.PageShift, total >> IovaAllocator.PageShift);
@@ -124,7 +124,7 @@ internal sealed class IommuDmaOps
     }
 
     // iommu_map_sg: one map call per run of physically contiguous elements. All or nothing.
-    private bool MapSgRanges(DmaCookie cookie, ulong iova, ReadOnlySpan<ScatterEntry> list, ReadOnlySpan<ulong> iovaLength, DmaDataDirection direction)
+    private bool MapSgRanges(DmaDevice device, int cpu, DmaCookie cookie, ulong iova, ReadOnlySpan<ScatterEntry> list, ReadOnlySpan<ulong> iovaLength, DmaDataDirection direction)
     {
         ulong mapped = 0, runStart = 0, runLength = 0;
         for (int i = 0; i <= list.Length; i++)
@@ -132,7 +132,7 @@ internal sealed class IommuDmaOps
             ulong phys = i < list.Length ? list[i].PhysicalAddress & ~PageMask : 0;
             if (runLength != 0 && (i == list.Length || phys != runStart + runLength))
             {
-                if (!TryMapRange(cookie, iova + mapped, runStart, runLength, direction))
+                if (!TryMapRange(device, cpu, cookie, iova + mapped, runStart, runLength, direction))
                 {
                     if (mapped != 0) cookie.Domain.PageTable!.Unmap(iova, mapped);
                     return false;
@@ -195,7 +195,7 @@ internal sealed class IommuDmaOps
     }
 
     // iommu_map of one range; false when page-table memory ran out (nothing is left mapped).
-    private bool TryMapRange(DmaCookie cookie, ulong iova, ulong paddr, ulong length, DmaDataDirection direction)
+    private bool TryMapRange(DmaDevice device, int cpu, DmaCookie cookie, ulong iova, ulong paddr, ulong length, DmaDataDirection direction)
     {
         try
         {
@@ -205,11 +205,11 @@ internal sealed class IommuDmaOps
         {
             return false;
         }
-        _api.Observer?.OnMap(cookie.Domain, iova, paddr, length);
+        _api.Observer?.OnMap(cookie.Domain, device, cpu, iova, paddr, length);
         return true;
     }
 
-    public void Unmap(DmaCookie cookie, int cpu, ulong dmaAddress, ulong size, PendingUnmap request)
+    public void Unmap(DmaDevice device, DmaCookie cookie, int cpu, ulong dmaAddress, ulong size, PendingUnmap request)
     {
         ulong offset = dmaAddress & PageMask;
         ulong iova = dmaAddress - offset;
@@ -220,7 +220,7 @@ internal sealed class IommuDmaOps
             throw new ArgumentException($"DMA address 0x{dmaAddress:x} is not mapped in {cookie.Domain}", nameof(dmaAddress));
         bool freesTables = FreesTablePages(table, iova, length);
         ulong unmapped = table.Unmap(iova, length);
-        _api.Observer?.OnUnmap(cookie.Domain, iova, length, unmapped);
+        _api.Observer?.OnUnmap(cookie.Domain, device, cpu, iova, length, unmapped);
 
         request.Cookie = cookie;
         request.Iova = iova;

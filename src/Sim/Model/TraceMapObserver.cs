@@ -24,14 +24,14 @@ public sealed class TraceMapObserver : IDmaMapObserver
     }
 
     /// <inheritdoc/>
-    public void OnMap(Domain domain, ulong iova, ulong paddr, ulong size)
+    public void OnMap(Domain domain, DmaDevice device, int cpu, ulong iova, ulong paddr, ulong size)
     {
-        if (_trace.Map.IsConnected) _trace.Map.Emit(new MapEvent(_sim.Now, iova, paddr, size));
+        if (_trace.Map.IsConnected) _trace.Map.Emit(new MapEvent(_sim.Now, iova, paddr, size, cpu, device.Name));
     }
 
     /// <inheritdoc/>
-    public void OnUnmap(Domain domain, ulong iova, ulong size, ulong unmappedSize)
+    public void OnUnmap(Domain domain, DmaDevice device, int cpu, ulong iova, ulong size, ulong unmappedSize)
     {
-        if (_trace.Unmap.IsConnected) _trace.Unmap.Emit(new UnmapEvent(_sim.Now, iova, size, unmappedSize));
+        if (_trace.Unmap.IsConnected) _trace.Unmap.Emit(new UnmapEvent(_sim.Now, iova, size, unmappedSize, cpu, device.Name));
     }
 }

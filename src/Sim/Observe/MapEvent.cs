@@ -10,7 +10,9 @@ namespace IommuSim.Observe;
 /// <param name="Iova">First IOVA of the range.</param>
 /// <param name="PhysicalAddress">Physical address the range starts at (<c>paddr</c>).</param>
 /// <param name="Size">Bytes mapped.</param>
-public readonly record struct MapEvent(SimTime Timestamp, ulong Iova, ulong PhysicalAddress, ulong Size)
+/// <param name="Cpu">The host CPU the map ran on; -1 when not a host driver's (a VMM's VFIO map, a setup).</param>
+/// <param name="Device">The device it was mapped for, by name; null when not known.</param>
+public readonly record struct MapEvent(SimTime Timestamp, ulong Iova, ulong PhysicalAddress, ulong Size, int Cpu = -1, string? Device = null)
 {
     /// <summary>The event's name in the <c>iommu</c> trace system.</summary>
     public const string EventName = "map";

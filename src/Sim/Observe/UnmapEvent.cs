@@ -11,7 +11,9 @@ namespace IommuSim.Observe;
 /// <param name="Size">Bytes asked to be unmapped.</param>
 /// <param name="UnmappedSize">Bytes really unmapped: more when a large page was removed whole, less when the
 /// range reached an unmapped IOVA.</param>
-public readonly record struct UnmapEvent(SimTime Timestamp, ulong Iova, ulong Size, ulong UnmappedSize)
+/// <param name="Cpu">The host CPU the unmap ran on; -1 when not a host driver's.</param>
+/// <param name="Device">The device it was unmapped for, by name; null when not known.</param>
+public readonly record struct UnmapEvent(SimTime Timestamp, ulong Iova, ulong Size, ulong UnmappedSize, int Cpu = -1, string? Device = null)
 {
     /// <summary>The event's name in the <c>iommu</c> trace system.</summary>
     public const string EventName = "unmap";

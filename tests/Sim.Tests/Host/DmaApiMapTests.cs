@@ -19,6 +19,8 @@ public class DmaApiMapTests
         Assert.Equal(0xFFFF_F100UL, dma);
         Assert.Equal(SimTime.FromNanoseconds(500), done);           // 1000 cycles at 2 GHz
         Assert.Equal((0xFFFF_F000UL, 0x1_2345_6000UL, 0x1000UL), Assert.Single(f.Observer.Maps));
+        // The map is reported with the device it was made for and the CPU its call ran on (for trace lines).
+        Assert.Equal((dev.Name, 0), Assert.Single(f.Observer.Callers));
         Assert.True(dev.Domain!.PageTable!.TryTranslate(dma, out var leaf));
         Assert.Equal(0x1_2345_6100UL, leaf.PhysicalAddress);
         Assert.Equal(Permissions.Write, leaf.Permissions);           // FROM_DEVICE: the device writes

@@ -32,8 +32,17 @@ internal sealed class RecordingObserver : IDmaMapObserver
 {
     public readonly List<(ulong Iova, ulong Paddr, ulong Size)> Maps = new();
     public readonly List<(ulong Iova, ulong Size, ulong Unmapped)> Unmaps = new();
-    public void OnMap(Domain domain, ulong iova, ulong paddr, ulong size) => Maps.Add((iova, paddr, size));
-    public void OnUnmap(Domain domain, ulong iova, ulong size, ulong unmappedSize) => Unmaps.Add((iova, size, unmappedSize));
+    public readonly List<(string Device, int Cpu)> Callers = new();
+    public void OnMap(Domain domain, DmaDevice device, int cpu, ulong iova, ulong paddr, ulong size)
+    {
+        Maps.Add((iova, paddr, size));
+        Callers.Add((device.Name, cpu));
+    }
+    public void OnUnmap(Domain domain, DmaDevice device, int cpu, ulong iova, ulong size, ulong unmappedSize)
+    {
+        Unmaps.Add((iova, size, unmappedSize));
+        Callers.Add((device.Name, cpu));
+    }
 }
 
 /// <summary>

@@ -146,6 +146,7 @@ public class FlushQueueTests
         Assert.Equal(1, f.Api.StrictInvalidations);
         Assert.Equal(1, f.Api.AllocatorOf(dev.Domain!)!.CachedRanges);
         Assert.Equal((dma, 0x2000UL, 0x2000UL), Assert.Single(f.Observer.Unmaps));
+        Assert.Equal((dev.Name, 0), f.Observer.Callers[^1]);
         Assert.Throws<ArgumentException>(() => f.OnCpu(0, () => { f.Api.UnmapSingle(dev, 0, dma, 6000, DmaDataDirection.FromDevice); return 0; }));
         // CPU 0 was busy all along: map 500 ns + unmap 500 ns + spinning 1000 ns over 2 us.
         Assert.Equal(1.0, f.Cpus[0].Utilisation);
