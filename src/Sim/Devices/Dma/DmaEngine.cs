@@ -33,9 +33,7 @@ public sealed class DmaEngine : ITranslationClient
     private readonly TranslationUnit? _iommu;
     private readonly ushort _requesterId;
     private readonly SimTime _dataLatency;
-    private Transfer[] _slots = new Transfer[64];
-    private int[] _free = new int[64];
-    private int _freeCount;
+    private readonly SlotPool<Transfer> _slots = new(64);
 
     /// <summary>Creates the engine of the device with requester id <paramref name="requesterId"/>.</summary>
     /// <param name="simulation">The simulation.</param>
@@ -49,7 +47,6 @@ public sealed class DmaEngine : ITranslationClient
         _iommu = iommu;
         _requesterId = requesterId;
         _dataLatency = dataLatency;
-        for (int i = _free.Length - 1; i >= 0; i--) _free[_freeCount++] = i;
     }
 
     /// <summary>True when the device's DMA is translated.</summary>
@@ -78,7 +75,7 @@ public sealed class DmaEngine : ITranslationClient
     public void Start(ulong address, int bytes, AccessKind access, IDmaClient client, long token)
     {
         ArgumentNullException.ThrowIfNull(client);
-        int slot = Rent();
+        int slot = _slots.Rent();
         long now = _sim.Now.Picoseconds;
         _slots[slot] = new Transfer { Client = client, Token = token, StartPs = now, LatestEndPs = now, Issuing = true };
         if (_iommu is not null)
@@ -139,19 +136,7 @@ public sealed class DmaEngine : ITranslationClient
     private void Finish(int slot)
     {
         var t = _slots[slot];
-        _free[_freeCount++] = slot;
+        _slots.Return(slot);
         t.Client.OnDmaDone(t.Token, new DmaOutcome(t.Faulted, t.StartPs, _iommu is null ? t.StartPs : t.LatestEndPs, t.Hits, t.Misses));
-    }
-
-    private int Rent()
-    {
-        if (_freeCount == 0)
-        {
-            int old = _slots.Length;
-            Array.Resize(ref _slots, old * 2);
-            Array.Resize(ref _free, old * 2);
-            for (int i = 2 * old - 1; i >= old; i--) _free[_freeCount++] = i;
-        }
-        return _free[--_freeCount];
     }
 }

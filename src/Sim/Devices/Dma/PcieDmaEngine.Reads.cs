@@ -31,16 +31,9 @@ public sealed partial class PcieDmaEngine
         public bool Faulted;
     }
 
-    private PendingRead[] _reads = new PendingRead[32];
-    private int[] _freeReads = new int[32];
-    private int _freeReadCount;
+    private readonly SlotPool<PendingRead> _reads = new(32);
     private int _readsInFlight;
     private double _readHeldPs;
-
-    private void InitReads()
-    {
-        for (int i = _freeReads.Length - 1; i >= 0; i--) _freeReads[_freeReadCount++] = i;
-    }
 
     /// <summary>Reads in flight now (each holds a tag per request TLP and its lines of the root port's read buffer).</summary>
     public int ReadsInFlight => _readsInFlight;
@@ -73,7 +66,7 @@ public sealed partial class PcieDmaEngine
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
-        int slot = RentRead();
+        int slot = _reads.Rent();
         var traffic = _tlps.Read(address, bytes);
         int lines = (int)Math.Min((ulong)_readLines.Capacity, ((address + (ulong)bytes - 1) / 64) - (address / 64) + 1);
         _reads[slot] = new PendingRead
@@ -176,8 +169,7 @@ public sealed partial class PcieDmaEngine
     private void OnReadArrived(int slot)
     {
         var r = _reads[slot];
-        _reads[slot].Client = null!;
-        _freeReads[_freeReadCount++] = slot;
+        _reads.Return(slot);
         _readsInFlight--;
         _link.Tags.Release(r.Requests);
         long now = _sim.Now.Picoseconds;
@@ -185,17 +177,5 @@ public sealed partial class PcieDmaEngine
         DownstreamTlps += r.Faulted ? 1 : r.Completions;
         if (!r.Faulted) BytesRead += r.Bytes;
         r.Client.OnDmaDone(r.Token, new DmaOutcome(r.Faulted, r.StartPs, r.TranslatedPs, r.Hits, r.Misses));
-    }
-
-    private int RentRead()
-    {
-        if (_freeReadCount == 0)
-        {
-            int old = _reads.Length;
-            Array.Resize(ref _reads, old * 2);
-            Array.Resize(ref _freeReads, old * 2);
-            for (int i = 2 * old - 1; i >= old; i--) _freeReads[_freeReadCount++] = i;
-        }
-        return _freeReads[--_freeReadCount];
     }
 }

@@ -33,17 +33,10 @@ public sealed partial class PcieDmaEngine
         public bool Faulted;
     }
 
-    private PendingWrite[] _writes = new PendingWrite[64];
-    private int[] _freeWrites = new int[64];
-    private int _freeWriteCount;
+    private readonly SlotPool<PendingWrite> _writes = new(64);
     private readonly SlotQueue _blocked = new();
     private readonly SlotQueue _retiring = new();
     private long _lastEntryPs;
-
-    private void InitWrites()
-    {
-        for (int i = _freeWrites.Length - 1; i >= 0; i--) _freeWrites[_freeWriteCount++] = i;
-    }
 
     /// <summary>Posted writes waiting for credits now.</summary>
     public int BlockedWrites => _blocked.Count;
@@ -65,7 +58,7 @@ public sealed partial class PcieDmaEngine
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
-        int slot = RentWrite();
+        int slot = _writes.Rent();
         long now = _sim.Now.Picoseconds;
         bool cached = !interrupt && _cacheWriteProbability > 0 && _cache.NextBernoulli(_cacheWriteProbability);
         _writes[slot] = new PendingWrite
@@ -141,7 +134,7 @@ public sealed partial class PcieDmaEngine
             _retiring.Enqueue(slot);
             return WriteStatus.Drained;
         }
-        ReturnWrite(slot);
+        _writes.Return(slot);
         return WriteStatus.Retired;
     }
 
@@ -169,26 +162,8 @@ public sealed partial class PcieDmaEngine
             var timing = new WriteTiming(w.DrainedPs, retired, w.Faulted);
             var client = w.Client;
             long token = w.Token;
-            ReturnWrite(slot);
+            _writes.Return(slot);
             client.OnWriteRetired(token, timing);
         }
-    }
-
-    private int RentWrite()
-    {
-        if (_freeWriteCount == 0)
-        {
-            int old = _writes.Length;
-            Array.Resize(ref _writes, old * 2);
-            Array.Resize(ref _freeWrites, old * 2);
-            for (int i = 2 * old - 1; i >= old; i--) _freeWrites[_freeWriteCount++] = i;
-        }
-        return _freeWrites[--_freeWriteCount];
-    }
-
-    private void ReturnWrite(int slot)
-    {
-        _writes[slot].Client = null!;
-        _freeWrites[_freeWriteCount++] = slot;
     }
 }

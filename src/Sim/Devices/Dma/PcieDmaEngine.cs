@@ -86,9 +86,6 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         _cacheReadPs = rootPort.LlcReadLatency.Picoseconds;
         _cacheReadProbability = rootPort.Ddio ? rootPort.DdioReadHitProbability : 0;
         _windowStartPs = simulation.Now.Picoseconds;
-        for (int i = _freeWalks.Length - 1; i >= 0; i--) _freeWalks[_freeWalkCount++] = i;
-        InitWrites();
-        InitReads();
     }
 
     /// <summary>The device's link.</summary>
@@ -166,7 +163,7 @@ public sealed partial class PcieDmaEngine : ITranslationClient
     {
         Count(translation);
         var p = _walks[(int)token];
-        _freeWalks[_freeWalkCount++] = (int)token;
+        _walks.Return((int)token);
         // With ATS, a translation the device's ATC lacks is a Translation Request to the IOMMU and back over the link.
         long translatedPs = _sim.Now.Picoseconds + p.OffsetPs + (UseAts ? AtsRoundTripPs : 0);
         if (p.Read) OnReadTranslated(p.Slot, translatedPs, translation.Succeeded);
@@ -183,31 +180,16 @@ public sealed partial class PcieDmaEngine : ITranslationClient
         public long WritePs;
     }
 
-    private Walk[] _walks = new Walk[16];
-    private int[] _freeWalks = new int[16];
-    private int _freeWalkCount;
-
-    private int RentWalk(in Walk walk)
-    {
-        if (_freeWalkCount == 0)
-        {
-            int old = _walks.Length;
-            Array.Resize(ref _walks, old * 2);
-            Array.Resize(ref _freeWalks, old * 2);
-            for (int i = 2 * old - 1; i >= old; i--) _freeWalks[_freeWalkCount++] = i;
-        }
-        int k = _freeWalks[--_freeWalkCount];
-        _walks[k] = walk;
-        return k;
-    }
+    private readonly SlotPool<Walk> _walks = new(16);
 
     // Looks up the translation of the piece at address; true with its latency when the answer is at hand.
     private bool Lookup(ulong address, AccessKind access, in Walk pending, out long latencyPs, out bool succeeded)
     {
-        int k = RentWalk(pending);
+        int k = _walks.Rent();
+        _walks[k] = pending;
         if (_iommu!.Translate(new TranslationRequest(_requesterId, address, access, UseAts), this, k, out var done))
         {
-            _freeWalks[_freeWalkCount++] = k;
+            _walks.Return(k);
             Count(done);
             latencyPs = done.Latency.Total.Picoseconds + (UseAts && done.Source != TranslationSource.DeviceAtc ? AtsRoundTripPs : 0);
             succeeded = done.Succeeded;

@@ -67,9 +67,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
     private readonly ZipfSampler? _zipf;
     private readonly double _meanGapPs;
     private readonly TimeWeightedMonitor _inFlight;
-    private InFlight[] _slots = new InFlight[64];
-    private int[] _free = new int[64];
-    private int _freeCount;
+    private readonly SlotPool<InFlight> _slots = new(64);
     private long _nextSequential;
 
     /// <summary>Creates the device; call <see cref="Start"/> to begin issuing.</summary>
@@ -109,7 +107,6 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
         if (spec.Access == AccessPattern.Zipf) _zipf = new ZipfSampler(_buffers, spec.Buffers, spec.ZipfExponent);
         _meanGapPs = spec.MeanSizeBytes * 8.0 / spec.Rate.BitsPerSecond * SimTime.PsPerS;
         _inFlight = new TimeWeightedMonitor(simulation.Now);
-        for (int i = _free.Length - 1; i >= 0; i--) _free[_freeCount++] = i;
         Latencies =
         [
             new("dma", DmaLatency), new("queue", QueueLatency), new("map", MapLatency), new("translation", TranslationLatency),
@@ -223,7 +220,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
         _inFlight.Increment(_sim.Now);
         int bytes = NextSize();
         ulong offset = (ulong)NextBuffer() * _ports.Stride;
-        int slot = Rent();
+        int slot = _slots.Rent();
         ref var f = ref _slots[slot];
         long now = _sim.Now.Picoseconds;
         f = new InFlight { StartPs = now, Bytes = bytes, Offset = offset };
@@ -363,17 +360,5 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
         _inFlight.Decrement(_sim.Now);
     }
 
-    private int Rent()
-    {
-        if (_freeCount == 0)
-        {
-            int old = _slots.Length;
-            Array.Resize(ref _slots, old * 2);
-            Array.Resize(ref _free, old * 2);
-            for (int i = 2 * old - 1; i >= old; i--) _free[_freeCount++] = i;
-        }
-        return _free[--_freeCount];
-    }
-
-    private void Return(int slot) => _free[_freeCount++] = slot;
+    private void Return(int slot) => _slots.Return(slot);
 }
