@@ -73,34 +73,31 @@ public class TraceStreamingTests
     }
 
     [Fact]
-    public void A_million_line_csv_streams_with_no_allocation_per_record_and_no_exception()
-    {
-        long generatorBytes = Measure(() => Drain(new GeneratedCsv(Lines)), out _);
-        DmaTraceCsvReader? reader = null;
-        long readerBytes = Measure(() =>
+    public void A_million_line_csv_streams_with_no_allocation_per_record_and_no_exception() =>
+        AssertStreams(() => new GeneratedCsv(Lines), text =>
         {
-            reader = new DmaTraceCsvReader(new GeneratedCsv(Lines));
+            var reader = new DmaTraceCsvReader(text);
             while (reader.Read(out _)) { }
-        }, out int exceptions);
-        Assert.Equal(0, reader!.ProblemCount);
-        Assert.Equal(Lines, reader.Records);
-        Assert.Equal(0, exceptions);
-        double perRecord = (readerBytes - generatorBytes) / (double)Lines;
-        Assert.True(perRecord < 1.0, $"{perRecord:F3} bytes allocated per record beyond the line strings");
-    }
+            return (reader.Records, reader.ProblemCount);
+        });
 
     [Fact]
-    public void A_million_line_ftrace_text_streams_with_no_allocation_per_record_and_no_exception()
-    {
-        long generatorBytes = Measure(() => Drain(new GeneratedFtrace(Lines)), out _);
-        FtraceIommuReader? reader = null;
-        long readerBytes = Measure(() =>
+    public void A_million_line_ftrace_text_streams_with_no_allocation_per_record_and_no_exception() =>
+        AssertStreams(() => new GeneratedFtrace(Lines), text =>
         {
-            reader = new FtraceIommuReader(new GeneratedFtrace(Lines));
+            var reader = new FtraceIommuReader(text);
             while (reader.Read(out _)) { }
-        }, out int exceptions);
-        Assert.Equal(0, reader!.ProblemCount);
-        Assert.Equal(Lines, reader.Records);
+            return (reader.Records, reader.ProblemCount);
+        });
+
+    // Reads the whole generated trace with readAll, which returns the reader's record and problem counts.
+    private static void AssertStreams(Func<TextReader> generate, Func<TextReader, (long Records, long Problems)> readAll)
+    {
+        long generatorBytes = Measure(() => Drain(generate()), out _);
+        (long Records, long Problems) read = default;
+        long readerBytes = Measure(() => read = readAll(generate()), out int exceptions);
+        Assert.Equal(0, read.Problems);
+        Assert.Equal(Lines, read.Records);
         Assert.Equal(0, exceptions);
         double perRecord = (readerBytes - generatorBytes) / (double)Lines;
         Assert.True(perRecord < 1.0, $"{perRecord:F3} bytes allocated per record beyond the line strings");
