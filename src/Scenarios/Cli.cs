@@ -16,7 +16,7 @@ public static class Cli
     public const string CommandName = "iommusim";
 
     /// <summary>Builds the root command.</summary>
-    public static Command Build() => Build(new CliEnvironment(ScenarioRunner.Run, false, false));
+    public static Command Build() => Build(new CliEnvironment(ModelRunner, false, false));
 
     internal static Command Build(CliEnvironment environment)
     {
@@ -31,6 +31,7 @@ public static class Cli
             new VersionOption(),
         };
         root.Subcommands.Add(RunCommand.Build(environment));
+        root.Subcommands.Add(TraceCommand.Build(environment));
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());
         root.Subcommands.Add(SchemaCommand.Build());
@@ -38,12 +39,15 @@ public static class Cli
         return root;
     }
 
+    private static readonly ReplicationRunner ModelRunner =
+        (spec, variant, replication, progress, token) => ScenarioRunner.Run(spec, variant, replication, progress, token);
+
     /// <summary>
     /// Parses and runs <paramref name="args"/>, writing to the given streams. Usage errors exit 2,
     /// internal errors exit 1 with a one-line message (set IOMMUSIM_DEBUG=1 for the stack trace).
     /// </summary>
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr) =>
-        Invoke(args, stdout, stderr, ScenarioRunner.Run);
+        Invoke(args, stdout, stderr, ModelRunner);
 
     /// <summary>Like <see cref="Invoke(string[], TextWriter, TextWriter)"/> with another replication runner (tests).</summary>
     internal static int Invoke(string[] args, TextWriter stdout, TextWriter stderr, ReplicationRunner runner)

@@ -9,6 +9,10 @@ namespace IommuSim.Scenarios.Commands;
 /// <param name="StderrIsTerminal">Standard error is an interactive terminal (progress bar).</param>
 internal sealed record CliEnvironment(ReplicationRunner Runner, bool StdoutIsTerminal, bool StderrIsTerminal)
 {
+    /// <summary>Runs one replication with its trace recorded: the model.</summary>
+    public TracedReplicationRunner TracedRunner { get; init; } =
+        (spec, variant, replication, progress, token, trace) => Model.ScenarioRunner.Run(spec, variant, replication, progress, token, trace);
+
     /// <summary>A Spectre console over <paramref name="writer"/>: plain text and a wide fixed width unless it is a terminal.</summary>
     public static IAnsiConsole ConsoleFor(TextWriter writer, bool terminal)
     {

@@ -5,6 +5,7 @@ using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
 using IommuSim.Scenarios.Outputs;
 using IommuSim.Scenarios.Running;
+using IommuSim.Scenarios.Tracing;
 
 namespace IommuSim.Scenarios.Commands;
 
@@ -40,6 +41,13 @@ internal static class RunCommand
         {
             if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
         });
+        var traceOn = new Option<bool>("--trace")
+        {
+            Description = "Also trace replication 0 of every variant (as iommusim trace does) into trace.txt / trace.dat, " +
+                          "or trace-<variant>.txt / .dat for several variants, beside the CSVs; --format, --events, --limit, " +
+                          "--kernel, --dat-version and --compression say what and how.",
+        };
+        var trace = new TraceOptions();
         var command = new Command("run",
             "Run every variant and replication of a scenario, or only the variants named with --variant; write\n" +
             "summary.csv, latency.csv, histogram.csv, devices.csv, cpu.csv, iommu.csv and scenario.resolved.yaml,\n" +
@@ -49,9 +57,10 @@ internal static class RunCommand
             "on stderr, for each such variant, that the rows labelled with that variant's name ran with it.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, wide, force, variants, jobs,
+            output, quiet, json, wide, force, variants, jobs, traceOn,
         };
         input.AddTo(command);
+        trace.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var signals = new TerminationSignals(cancellationToken);
@@ -65,6 +74,12 @@ internal static class RunCommand
             // From here on the scenario is the chosen variants: they are what runs, what the outputs and the
             // summary hold, and what scenario.resolved.yaml reruns.
             var scenario = chosen.Scenario!;
+            var (traceSettings, traceProblems) = trace.Read(parse);
+            if (traceSettings is null)
+                return ScenarioInput.Reject(stderr, traceProblems.Select(p => new ScenarioProblem(SourceLocation.Whole("--trace"), p)));
+            if (!parse.GetValue(traceOn) && trace.AnyGiven(parse))
+                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--trace"), "the trace options need --trace")]);
+            using var traces = parse.GetValue(traceOn) ? new RunTraces(scenario, traceSettings) : null;
             string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
             // Before the run, so that a run of hours does not end in an error its start could have told.
             var location = OutputLocation.Check(directory, RunOutputs.FileNames);
@@ -87,7 +102,8 @@ internal static class RunCommand
             var distributions = new RunDistributions();
             try
             {
-                var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, distributions, interrupted), interrupted);
+                var runner = traces is null ? environment.Runner : traces.Wrap(environment.Runner, environment.TracedRunner);
+                var work = Task.Run(() => BatchRunner.Run(runJobs, runner, parse.GetValue(jobs), progress, distributions, interrupted), interrupted);
                 // Not waiting for the workers to notice: the model looks at the token only between its steps, a
                 // hundredth of a replication apart, and nothing they still compute is written.
                 results = await ProgressDisplay.Await(work.WaitAsync(interrupted), progress, terminal);
@@ -106,7 +122,7 @@ internal static class RunCommand
 
             try
             {
-                RunOutputs.Write(location.Directory!, scenario, results, distributions, ToolVersion.Current, interrupted);
+                RunOutputs.Write(location.Directory!, scenario, results, distributions, ToolVersion.Current, interrupted, extraFiles: traces?.Files);
             }
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
@@ -133,7 +149,8 @@ internal static class RunCommand
             List<string> warnings = [.. setWarnings, .. modelWarnings];
             var summaries = VariantSummary.Of(results, distributions);
             string name = scenario.Variants[0].Spec.Name;
-            if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, RunOutputs.FileNames, summaries, warnings));
+            IReadOnlyList<string> written = [.. RunOutputs.FileNames, .. traces?.FileNames ?? []];
+            if (isJson) stdout.WriteLine(JsonSummary.Generate(name, scenario.Source, directory, written, summaries, warnings));
             else if (!isQuiet)
                 SummaryTable.Write(CliEnvironment.ConsoleFor(stdout, environment.StdoutIsTerminal), name, summaries, directory, parse.GetValue(wide));
             return ExitCodes.Ok;

@@ -30,7 +30,7 @@ internal static class IommuCsv
         "walks", "walk_reads", "reads_per_walk", "shared_walks", "walker_util", "walker_queue_mean", "walker_wait_mean_ns",
         .. Descriptors.Select(d => d.Column),
         "strict_syncs", "lazy_full_flushes", "lazy_timer_flushes", "iova_rcache_allocs", "iova_tree_allocs", "iova_failures",
-        "io_page_faults",
+        "io_page_faults", "iommu_maps", "iommu_unmaps",
     ];
 
     public static void Write(string path, IReadOnlyList<RunResult> results)
@@ -48,7 +48,7 @@ internal static class IommuCsv
                     CsvNumbers.Ratio(u.WalkerUtilisation), CsvNumbers.Ratio(u.WalkerQueueMean), CsvNumbers.Nanoseconds(u.WalkerWaitMeanPs),
                     .. Descriptors.Select(d => N(u.InvalidationsOf(d.Kind))),
                     N(u.StrictSyncs), N(u.LazyFullFlushes), N(u.LazyTimerFlushes), N(u.IovaRcacheAllocations), N(u.IovaTreeAllocations),
-                    N(u.IovaFailures), N(u.Faults),
+                    N(u.IovaFailures), N(u.Faults), N(u.IommuMaps), N(u.IommuUnmaps),
                 ]);
     }
 

@@ -25,10 +25,12 @@ internal static class RunOutputs
 
     /// <summary>
     /// As <see cref="Write(string, LoadedScenario, IReadOnlyList{RunResult}, string, CancellationToken, Action{string})"/>
-    /// for results whose distributions were merged into <paramref name="distributions"/> (and may have been dropped).
+    /// for results whose distributions were merged into <paramref name="distributions"/> (and may have been dropped);
+    /// <paramref name="extraFiles"/> are files already written elsewhere (the traces), moved in under their names.
     /// </summary>
     public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, RunDistributions distributions,
-        string toolVersion, CancellationToken cancellationToken = default, Action<string>? beforeStep = null)
+        string toolVersion, CancellationToken cancellationToken = default, Action<string>? beforeStep = null,
+        IReadOnlyList<(string Source, string Name)>? extraFiles = null)
     {
         using var staged = new StagedDirectory(directory, cancellationToken, beforeStep);
         SummaryCsv.Write(staged.File(SummaryCsv.FileName), results);
@@ -40,6 +42,7 @@ internal static class RunOutputs
         IommuCsv.Write(staged.File(IommuCsv.FileName), results);
         using (var resolved = new StreamWriter(staged.File(ResolvedFileName), false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
             ResolvedScenarioWriter.Write(resolved, scenario, toolVersion);
+        foreach (var (source, name) in extraFiles ?? []) File.Move(source, staged.File(name));
         staged.Commit();
     }
 }

@@ -19,6 +19,12 @@ public interface IWorkloadDevice
     /// </summary>
     double? OfferedBitsPerSecond => null;
 
+    /// <summary>
+    /// Who its driver's work runs as, for the contexts of trace lines; by default a task named after the device,
+    /// with the interrupt's work in the hard interrupt handler.
+    /// </summary>
+    DriverTasks Driver => DriverTasks.NamedAfter(Name, InterruptWork.HardIrq);
+
     /// <summary>Begins issuing (schedules the first arrival).</summary>
     void Start();
 

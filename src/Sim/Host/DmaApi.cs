@@ -193,6 +193,12 @@ public sealed class DmaApi
     /// <summary>The flush queue of a lazy domain that has devices; null otherwise.</summary>
     public FlushQueue? FlushQueueOf(Domain domain) => _iommu.CookieIfAny(domain)?.FlushQueue;
 
+    /// <summary>iommu_map calls on <paramref name="domain"/> since the last reset (one <c>map</c> trace event each); 0 when untranslated.</summary>
+    public long IommuMapsOf(Domain domain) => _iommu.CookieIfAny(domain)?.IommuMaps ?? 0;
+
+    /// <summary>iommu_unmap calls on <paramref name="domain"/> since the last reset (one <c>unmap</c> trace event each).</summary>
+    public long IommuUnmapsOf(Domain domain) => _iommu.CookieIfAny(domain)?.IommuUnmaps ?? 0;
+
     /// <summary>
     /// dma_map_single: maps <paramref name="size"/> bytes at <paramref name="paddr"/> for <paramref name="device"/>,
     /// on <paramref name="cpu"/>, which the caller holds.

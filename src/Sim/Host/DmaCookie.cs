@@ -23,4 +23,8 @@ internal sealed class DmaCookie
     public IovaAllocator Allocator { get; }
     public FlushQueue? FlushQueue { get; }
     public ulong ApertureEnd { get; }
+
+    // iommu_map and iommu_unmap calls on the domain (each one map or unmap trace event), since the last reset.
+    public long IommuMaps { get; set; }
+    public long IommuUnmaps { get; set; }
 }

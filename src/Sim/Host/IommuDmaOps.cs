@@ -44,6 +44,7 @@ internal sealed class IommuDmaOps
         {
             cookie.Allocator.ResetCounters();
             cookie.FlushQueue?.ResetCounters();
+            cookie.IommuMaps = cookie.IommuUnmaps = 0;
         }
     }
 
@@ -205,6 +206,7 @@ internal sealed class IommuDmaOps
         {
             return false;
         }
+        cookie.IommuMaps++;
         _api.Observer?.OnMap(cookie.Domain, device, cpu, iova, paddr, length);
         return true;
     }
@@ -220,6 +222,7 @@ internal sealed class IommuDmaOps
             throw new ArgumentException($"DMA address 0x{dmaAddress:x} is not mapped in {cookie.Domain}", nameof(dmaAddress));
         bool freesTables = FreesTablePages(table, iova, length);
         ulong unmapped = table.Unmap(iova, length);
+        cookie.IommuUnmaps++;
         _api.Observer?.OnUnmap(cookie.Domain, device, cpu, iova, length, unmapped);
 
         request.Cookie = cookie;

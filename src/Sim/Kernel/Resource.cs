@@ -36,6 +36,12 @@ public sealed class Resource
     /// <summary>Number of units.</summary>
     public int Capacity { get; }
 
+    /// <summary>
+    /// The priority level of the latest grant; -1 after <see cref="TryAcquire"/> or before any grant. With one unit,
+    /// the level its holder asked at: who holds a CPU, interrupt work or a task.
+    /// </summary>
+    public int LastGrantedLevel { get; private set; } = -1;
+
     /// <summary>Number of priority levels, 0 (most urgent) to <c>Levels - 1</c>.</summary>
     public int Levels => _levels.Length;
 
@@ -65,7 +71,11 @@ public sealed class Resource
     {
         CheckLevel(level);
         var request = new ResourceRequest(this);
-        if (InUse < Capacity && QueueLength == 0) Grant(request);
+        if (InUse < Capacity && QueueLength == 0)
+        {
+            LastGrantedLevel = level;
+            Grant(request);
+        }
         else Enqueue(level, new Waiter { Request = request });
         Changed?.Invoke(this);
         return request;
@@ -76,6 +86,7 @@ public sealed class Resource
     {
         if (InUse >= Capacity || QueueLength > 0) return false;
         InUse++;
+        LastGrantedLevel = -1;
         Changed?.Invoke(this);
         return true;
     }
@@ -91,6 +102,7 @@ public sealed class Resource
         if (InUse < Capacity && QueueLength == 0)
         {
             InUse++;
+            LastGrantedLevel = level;
             Simulation.Schedule(SimTime.Zero, onGranted, state);
         }
         else Enqueue(level, new Waiter { Callback = onGranted, State = state });
@@ -108,6 +120,7 @@ public sealed class Resource
         if (InUse < Capacity && QueueLength == 0)
         {
             InUse++;
+            LastGrantedLevel = level;
             Simulation.Schedule(SimTime.Zero, onGranted, state, arg);
         }
         else Enqueue(level, new Waiter { CallbackWithArg = onGranted, State = state, Arg = arg });
@@ -159,7 +172,8 @@ public sealed class Resource
     {
         while (InUse < Capacity && _count > 0)
         {
-            var w = Dequeue();
+            var w = Dequeue(out int level);
+            LastGrantedLevel = level;
             if (w.Request is { } r)
             {
                 if (r.State != ResourceRequest.Phase.Waiting) { _withdrawn--; continue; }
@@ -190,10 +204,11 @@ public sealed class Resource
     }
 
     // The head of the most urgent non-empty level.
-    private Waiter Dequeue()
+    private Waiter Dequeue(out int level)
     {
+        level = 0;
         var ring = _levels[0];
-        for (int l = 1; ring.Count == 0; l++) ring = _levels[l];
+        while (ring.Count == 0) ring = _levels[++level];
         var w = ring.Items[ring.Head];
         ring.Items[ring.Head] = default;
         ring.Head = (ring.Head + 1) & (ring.Items.Length - 1);

@@ -72,6 +72,12 @@ public sealed record IommuUnitResult
     /// <summary>IO page faults.</summary>
     public required long Faults { get; init; }
 
+    /// <summary>iommu_map calls on the host DMA API's domains this unit translates (one <c>map</c> trace event each).</summary>
+    public long IommuMaps { get; init; }
+
+    /// <summary>iommu_unmap calls on those domains (one <c>unmap</c> trace event each).</summary>
+    public long IommuUnmaps { get; init; }
+
     /// <summary>Memory reads per walk; NaN without walks.</summary>
     public double ReadsPerWalk => Walks > 0 ? (double)WalkReads / Walks : double.NaN;
     /// <summary>Completed descriptors of <paramref name="kind"/>.</summary>

@@ -64,10 +64,12 @@ internal static class RunCollector
     {
         var tu = parts.Translation;
         // The host's work on the domains this unit translates.
-        long full = 0, timer = 0, rcache = 0, tree = 0, failures = 0;
+        long full = 0, timer = 0, rcache = 0, tree = 0, failures = 0, maps = 0, unmaps = 0;
         foreach (var domain in dma.TranslatedDomains)
         {
             if (!ReferenceEquals(invalidators.InvalidatorOf(domain), parts.Invalidator)) continue;
+            maps += dma.IommuMapsOf(domain);
+            unmaps += dma.IommuUnmapsOf(domain);
             if (dma.FlushQueueOf(domain) is { } queue)
             {
                 full += queue.FullFlushes;
@@ -113,6 +115,8 @@ internal static class RunCollector
             IovaTreeAllocations = tree,
             IovaFailures = failures,
             Faults = tu.Faults,
+            IommuMaps = maps,
+            IommuUnmaps = unmaps,
             IotlbEntries = tu.Iotlb.Capacity,
             IotlbOccupancy = (iotlbAtStart, tu.Iotlb.Occupancy),
         };

@@ -9,6 +9,7 @@ using IommuSim.Kernel.Randomness;
 using IommuSim.Kernel.Statistics;
 using IommuSim.Model.Spec;
 using IommuSim.Observe;
+using IommuSim.Observe.Recording;
 using IommuSim.Platform;
 
 namespace IommuSim.Model;
@@ -32,10 +33,14 @@ public sealed class SystemModel
     private int[] _iotlbAtStart = [];
     private RunCollector.Halfway[] _halfway = [];
     private readonly List<string> _warnings = [];
+    private readonly RunTrace? _runTrace;
 
-    /// <summary>Builds the system for replication <paramref name="replication"/> of <paramref name="spec"/>.</summary>
+    /// <summary>
+    /// Builds the system for replication <paramref name="replication"/> of <paramref name="spec"/>; with
+    /// <paramref name="trace"/>, every iommu event from boot on goes to it, with its context (see <see cref="RunTrace"/>).
+    /// </summary>
     /// <exception cref="VfioException">A VM's assignment is refused (the message names the errno and cause).</exception>
-    public SystemModel(ScenarioSpec spec, int replication)
+    public SystemModel(ScenarioSpec spec, int replication, ITraceRecorder? trace = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
@@ -48,6 +53,13 @@ public sealed class SystemModel
         // Page tables from 4 GiB, buffers from 64 GiB, VM RAM from 1 TiB: far apart, so a translation that
         // lands in the wrong region shows in its address.
         Boot = ScenarioBoot.Boot(spec);
+        Cpus = new HostCpus(Simulation, spec.Host.Cpus);
+        if (trace is not null)
+        {
+            _runTrace = new RunTrace(trace, spec, Boot, Cpus);
+            _runTrace.RecordBoot(Boot);
+            Trace.Connect(_runTrace);
+        }
 
         // One translation unit, invalidation queue and interrupt-remapping unit per IOMMU unit, when the
         // kernel runs an IOMMU driver at all (off and swiotlb run none).
@@ -75,7 +87,6 @@ public sealed class SystemModel
         foreach (var group in Boot.Groups)
             if (Boot.SetupOf(group.Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
                 invalidators.Register(group.Domain, u.Invalidator);
-        Cpus = new HostCpus(Simulation, spec.Host.Cpus);
         Dma = new DmaApi(Simulation, spec.Host.Mode, spec.Host.Dma, Cpus, invalidators)
         {
             Observer = new TraceMapObserver(Simulation, Trace),
@@ -83,7 +94,7 @@ public sealed class SystemModel
 
         if (spec.Vms.Count > 0)
         {
-            var vfio = new VfioHost(Boot, clock: () => Simulation.Now);
+            var vfio = new VfioHost(Boot, clock: () => Simulation.Now) { Trace = Trace };
             Assignments = VmAssigner.AssignAll(vfio, spec.Vms, ScenarioBoot.VmRamBase);
             foreach (var a in Assignments)
                 if (a.Domain is { } vmDomain && a.Groups.Count > 0 && Boot.SetupOf(a.Groups[0].Devices[0]).Unit is { } unit && byUnit.TryGetValue(unit, out var u))
@@ -132,7 +143,9 @@ public sealed class SystemModel
             };
             if (vm is null)
                 context = context with { Dma = Dma, DmaDevice = Dma.AttachDevice(pci.Name, tu is null ? null : domain, ulong.MaxValue, maxSegmentSize: device.MaxSegmentSize) };
-            _devices.Add(DeviceFactories.For(device).Create(device, context));
+            var model = DeviceFactories.For(device).Create(device, context);
+            _runTrace?.AddDevice(pci.Name, model);
+            _devices.Add(model);
         }
         _warnings.AddRange(Interrupts.Warnings.Select(w => w.Message));
         // Mapping the pre-mapped working sets is setup, not workload: its CPU time does not count.
@@ -178,6 +191,7 @@ public sealed class SystemModel
     /// </summary>
     public RunResult Run(string variant, IProgress<SimTime>? progress = null, CancellationToken cancellationToken = default)
     {
+        _runTrace?.BeginRun(Simulation.Now);
         foreach (var d in _devices) d.Start();
         var warmup = _spec.Run.Warmup;
         var end = warmup + _spec.Run.Duration;

@@ -38,6 +38,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
         public long CpuWorkPs;
         public int Bytes;
         public bool Faulted;
+        public bool Stray;
     }
 
     private static readonly Action<object?> Arrive = static s => ((DmaStreamDevice)s!).OnArrival();
@@ -64,6 +65,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
     private readonly RandomStream _arrivals;
     private readonly RandomStream _sizes;
     private readonly RandomStream _buffers;
+    private readonly RandomStream _strays;
     private readonly ZipfSampler? _zipf;
     private readonly double _meanGapPs;
     private readonly TimeWeightedMonitor _inFlight;
@@ -104,6 +106,7 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
         _arrivals = streams.Get("arrivals");
         _sizes = streams.Get("sizes");
         _buffers = streams.Get("buffers");
+        _strays = streams.Get("strays");
         if (spec.Access == AccessPattern.Zipf) _zipf = new ZipfSampler(_buffers, spec.Buffers, spec.ZipfExponent);
         _meanGapPs = spec.MeanSizeBytes * 8.0 / spec.Rate.BitsPerSecond * SimTime.PsPerS;
         _inFlight = new TimeWeightedMonitor(simulation.Now);
@@ -223,7 +226,8 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
         int slot = _slots.Rent();
         ref var f = ref _slots[slot];
         long now = _sim.Now.Picoseconds;
-        f = new InFlight { StartPs = now, Bytes = bytes, Offset = offset };
+        // Drawn only when injecting, so that a scenario without strays keeps every other draw.
+        f = new InFlight { StartPs = now, Bytes = bytes, Offset = offset, Stray = _spec.StrayFraction > 0 && _strays.NextDouble() < _spec.StrayFraction };
         if (!_perRequest) f.Address = _chunks[(int)(offset >> _chunkShift)] + (offset & (_ports.ChunkSize - 1));
         // The driver's CPU takes requests in order: the map (and its IOVA allocation) happens when the CPU gets
         // to it, not at arrival, so an overloaded CPU does not allocate IOVAs ahead of its unmaps.
@@ -265,7 +269,9 @@ public sealed class DmaStreamDevice : IWorkloadDevice, IDmaClient
     private void StartDma(int slot)
     {
         ref var f = ref _slots[slot];
-        _engine.Start(f.Address, f.Bytes, _access, this, slot);
+        // A stray request keeps its buffer (the driver still unmaps what it mapped) but the device sends it elsewhere.
+        ulong address = f.Stray ? DmaStreamSpec.StrayIova + (f.Address & 0xfff) : f.Address;
+        _engine.Start(address, f.Bytes, _access, this, slot);
     }
 
     /// <inheritdoc/>

@@ -64,6 +64,17 @@ public sealed record DmaStreamSpec : DeviceSpec, IValidatableSpec
         Source = "s = 1: Zipf's law in its classic form (Breslau et al., INFOCOM 1999, web caching)", Min = 0, Max = 10)]
     public double ZipfExponent { get; init; } = 1.0;
 
+    /// <summary>Fault injection: the share of requests sent to an IOVA that nobody mapped.</summary>
+    [Param("stray_fraction",
+        "Fault injection: the share of requests the device sends to an IOVA nobody mapped (from 0x4000_0000_0000, as a stale " +
+        "descriptor or a driver bug would), which a translating IOMMU faults (io_page_fault) and drops; 0 for none.",
+        Source = "convention: 0, a correct driver", Min = 0, Max = 1)]
+    public double StrayFraction { get; init; }
+
+    /// <summary>Where stray requests go: 2^46, far from both ends of a 48-bit IOVA space, where the IOVA allocator (top down
+    /// from the aperture, or below 4 GiB first) and guest RAM (from 0) never reach.</summary>
+    public const ulong StrayIova = 1UL << 46;
+
     /// <summary>The longest mean spacing of requests: 1,000 s, a thousandth of the longest run.</summary>
     public const double MaxMeanGapSeconds = 1000;
 

@@ -102,6 +102,12 @@ public sealed class NicDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     /// <remarks>The CPU of queue 0; queue q runs on the next CPUs in turn.</remarks>
     public int Cpu => _queues[0].Cpu;
 
+    /// <summary>
+    /// Transmit maps run in the sending task (named <c>iperf3</c>, the usual load generator: a convention); receive
+    /// refills and transmit cleaning in NAPI, a softirq.
+    /// </summary>
+    public DriverTasks Driver { get; } = new("iperf3", InterruptWork.SoftIrq);
+
     /// <summary>From a frame's arrival until the driver is done with it, in picoseconds.</summary>
     public LogLinearHistogram FrameLatency { get; } = new();
 

@@ -96,6 +96,12 @@ public sealed class NvmeDevice : IWorkloadDevice, IPostedWriteClient, IDmaClient
     /// <inheritdoc/>
     public int Cpu => _queues[0].Cpu;
 
+    /// <summary>
+    /// I/O is submitted (and its buffers mapped) by <c>fio</c>, the usual NVMe load generator (a convention), and
+    /// completed (and unmapped) in the hard interrupt handler, as blk-mq completes a request on its own CPU.
+    /// </summary>
+    public DriverTasks Driver { get; } = new("fio", InterruptWork.HardIrq);
+
     /// <summary>From an I/O's issue until the driver is done with it, in picoseconds.</summary>
     public LogLinearHistogram IoLatency { get; } = new();
 

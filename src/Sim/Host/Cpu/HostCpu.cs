@@ -48,6 +48,12 @@ public sealed class HostCpu
     /// <summary>True while an operation holds the CPU.</summary>
     public bool IsHeld => _core.InUse > 0;
 
+    /// <summary>
+    /// The context the current holder asked for; null when the CPU is free or was taken with
+    /// <see cref="TryAcquire"/> (setup work). Trace lines take their task and flags from it.
+    /// </summary>
+    public CpuContext? HolderContext => IsHeld && _core.LastGrantedLevel >= 0 ? (CpuContext)_core.LastGrantedLevel : null;
+
     /// <summary>Operations waiting for the CPU now.</summary>
     public int Waiting => _core.QueueLength;
 

@@ -122,6 +122,8 @@ public sealed class VfioContainer
                 ulong pa = hostPhysicalAddress + done;
                 ulong length = Math.Min(size - done, page - (pa & (page - 1)));
                 var mapped = table.Map(iova + done, pa, length, permissions);
+                if (_host.Trace is { Map.IsConnected: true } trace)
+                    trace.Map.Emit(new MapEvent(_host.NextEventTime(), iova + done, pa, length, Device: _groups[0].Group.Devices[0].Name));
                 for (int r = 0; r < mapped.RunCount; r++) leaves[mapped[r].PageSize.LeafLevel - 1] += mapped[r].Count;
                 calls++;
                 done += length;
@@ -163,10 +165,17 @@ public sealed class VfioContainer
     {
         var events = new List<DeviceDomainEvent>();
         foreach (var device in file.Group.Devices)
-            events.Add(new DeviceDomainEvent(_host.NextEventTime(), DeviceDomainEventKind.DetachDeviceFromDomain, device.Name));
+            events.Add(Raise(new DeviceDomainEvent(_host.NextEventTime(), DeviceDomainEventKind.DetachDeviceFromDomain, device.Name)));
         file.Group.Attach(Domain!);
         foreach (var device in file.Group.Devices)
-            events.Add(new DeviceDomainEvent(_host.NextEventTime(), DeviceDomainEventKind.AttachDeviceToDomain, device.Name));
+            events.Add(Raise(new DeviceDomainEvent(_host.NextEventTime(), DeviceDomainEventKind.AttachDeviceToDomain, device.Name)));
         return events;
+    }
+
+    // Raised as it happens, so that a trace holds it before the maps that follow.
+    private DeviceDomainEvent Raise(DeviceDomainEvent e)
+    {
+        if (_host.Trace is { DeviceDomain.IsConnected: true } trace) trace.DeviceDomain.Emit(e);
+        return e;
     }
 }

@@ -1,3 +1,4 @@
+using IommuSim.Observe;
 using IommuSim.Kernel;
 using IommuSim.Platform;
 
@@ -38,6 +39,11 @@ public sealed class VfioHost
     public bool MsiIsolation { get; }
     /// <summary>True when type1 attaches groups even without MSI isolation.</summary>
     public bool AllowUnsafeInterrupts { get; }
+
+    /// <summary>
+    /// Where the attach, detach and map events of assignments are raised as they happen; null for none.
+    /// </summary>
+    public IommuTrace? Trace { get; init; }
 
     /// <summary>Opens <c>/dev/vfio/vfio</c>: a new, empty container.</summary>
     public VfioContainer OpenContainer() => new(this);

@@ -36,6 +36,13 @@ public sealed class TraceDatContent
     /// <summary>The pid to command-name pairs trace-cmd shows for each record's common_pid.</summary>
     public IReadOnlyList<TraceCommandLine> CommandLines { get; init; } = [];
 
+    internal TraceDatContent WithCommandLines(IReadOnlyList<TraceCommandLine> commandLines) => new()
+    {
+        CpuCount = CpuCount, TraceClock = TraceClock, HeaderPage = HeaderPage, HeaderEvent = HeaderEvent,
+        FtraceFormats = FtraceFormats, SystemName = SystemName, Events = Events, Kallsyms = Kallsyms,
+        PrintkFormats = PrintkFormats, CommandLines = commandLines,
+    };
+
     internal void Validate()
     {
         if (CpuCount < 1 || CpuCount > 8192) throw new ArgumentOutOfRangeException(nameof(CpuCount), CpuCount, "a trace has 1 to 8192 CPUs");

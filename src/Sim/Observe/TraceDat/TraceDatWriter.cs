@@ -6,7 +6,7 @@ namespace IommuSim.Observe.TraceDat;
 /// </summary>
 /// <remarks>
 /// Streaming with flat memory: each CPU fills one page in memory and spools sealed pages to its own temporary
-/// file (deleted when the writer is disposed); <see cref="Complete"/> writes the metadata and copies the spools
+/// file (deleted when the writer is disposed); <see cref="Complete()"/> writes the metadata and copies the spools
 /// into the output, compressing chunk by chunk for zstd. Appending an event allocates nothing.
 /// The bytes depend only on the input: the file carries no date, uname, trace-cmd version or trace id, the
 /// strings section is fixed, and the zstd version named is the linked library's.
@@ -14,7 +14,7 @@ namespace IommuSim.Observe.TraceDat;
 public sealed class TraceDatWriter : IDisposable
 {
     private readonly Stream _output;
-    private readonly TraceDatContent _content;
+    private TraceDatContent _content;
     private readonly TraceDatVersion _version;
     private readonly TraceDatCompression _compression;
     private readonly CpuPageSpool[] _cpus;
@@ -63,6 +63,17 @@ public sealed class TraceDatWriter : IDisposable
         if (_completed) throw new InvalidOperationException("the trace is complete");
         if ((uint)cpu >= (uint)_cpus.Length) throw new ArgumentOutOfRangeException(nameof(cpu), cpu, $"the trace has CPUs 0 to {_cpus.Length - 1}");
         _cpus[cpu].Append(timestampNs, rawEvent);
+    }
+
+    /// <summary>
+    /// Writes the whole file to the output with <paramref name="commandLines"/> as its cmdlines, in place of the
+    /// content's (known only once every task has been seen); no events may follow.
+    /// </summary>
+    public void Complete(IReadOnlyList<TraceCommandLine> commandLines)
+    {
+        ArgumentNullException.ThrowIfNull(commandLines);
+        _content = _content.WithCommandLines(commandLines);
+        Complete();
     }
 
     /// <summary>Writes the whole file to the output; no events may follow.</summary>

@@ -150,7 +150,7 @@ public class FtraceTextTests
         var trace = new IommuTrace();
         var text = new StringWriter();
         var writer = new FtraceTextWriter(text, FtraceProfile.Current, TraceContext.NapiSoftIrq(1));
-        Assert.Equal(3, trace.Connect(writer));
+        Assert.Equal(5, trace.Connect(writer));   // map, unmap, io_page_fault, group, attach/detach
         trace.Map.Emit(new MapEvent(Us(10), 0x1000, 0x2000, 4096));
         trace.Unmap.Emit(new UnmapEvent(Us(20), 0x1000, 4096, 4096));
         trace.IoPageFault.Emit(new IoPageFaultEvent(Us(30), "0000:01:00.0", "ixgbe", 0x1000, 0));
