@@ -62,6 +62,12 @@ public sealed class TraceCommandTests : IDisposable
         // The default topology: a root port and the endpoint below it, each its own group, each attached once.
         Assert.Equal(2, Count("add_device_to_group"));
         Assert.Equal(2, Count("attach_device_to_domain"));
+        // One clock: boot's four events 1 µs apart from 0, then the run, whose time zero is the first whole millisecond
+        // after them, lasting the 4 ms asked for.
+        var boot = lines.Where(l => l.Event is "add_device_to_group" or "attach_device_to_domain").Select(l => l.Timestamp);
+        Assert.Equal(["0.000000", "0.000001", "0.000002", "0.000003"], boot);
+        Assert.All(lines.Where(l => l.Event is "map" or "unmap" or "io_page_fault"),
+            l => Assert.InRange(decimal.Parse(l.Timestamp, System.Globalization.CultureInfo.InvariantCulture), 0.001m, 0.005m));
         // The header's count, and the .dat's: trace-cmd finds as many events.
         Assert.Contains($"# entries-in-buffer/entries-written: {lines.Count}/{lines.Count}   #P:1", File.ReadAllText(Path.Combine(outDir, "trace.txt")));
         var (_, report, _) = TraceCmd.Run("report", "-i", Path.Combine(outDir, "trace.dat"));

@@ -57,7 +57,7 @@ public sealed class VfioAssignTraceTests : IDisposable
         Assert.Equal(512, rest.Count(l => l.Event == "map"));
         Assert.All(rest.Where(l => l.Event == "map"), l => Assert.Equal("modprobe", l.Task));
         // Setup happens in that order on one clock.
-        Assert.Equal(lines.Select(l => decimal.Parse(l.Timestamp)).Order(), lines.Select(l => decimal.Parse(l.Timestamp)));
+        Assert.Equal(lines.Select(l => decimal.Parse(l.Timestamp, System.Globalization.CultureInfo.InvariantCulture)).Order(), lines.Select(l => decimal.Parse(l.Timestamp, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -37,6 +37,30 @@ public class HostCpuTests
     }
 
     [Fact]
+    public void The_holders_context_is_the_one_it_asked_for_and_none_for_setup_or_a_free_cpu()
+    {
+        var sim = new Simulation();
+        var cpu = new HostCpu(sim, 0);
+        var seen = new List<(string, CpuContext?)>();
+        // A task holds 0-100 ns; an interrupt asked at 10 ns gets the CPU at 100 ns; a task asked at 20 ns at 150 ns.
+        void Hold(CpuContext context, long ns, string name) => cpu.Acquire(context, (_, _) =>
+        {
+            seen.Add((name, cpu.HolderContext));
+            sim.Schedule(Ns(ns), _ => cpu.Release(), null);
+        }, null, 0);
+        Hold(CpuContext.Task, 100, "task");
+        sim.Schedule(Ns(10), _ => Hold(CpuContext.Interrupt, 50, "irq"), null);
+        sim.Schedule(Ns(20), _ => Hold(CpuContext.Task, 50, "task2"), null);
+        sim.Run();
+        Assert.Equal([("task", CpuContext.Task), ("irq", CpuContext.Interrupt), ("task2", CpuContext.Task)], seen);
+        Assert.Null(cpu.HolderContext);
+        // Setup takes a free CPU with TryAcquire: held, but in no context a trace line could name.
+        Assert.True(cpu.TryAcquire());
+        Assert.Null(cpu.HolderContext);
+        cpu.Release();
+    }
+
+    [Fact]
     public void Busy_time_counts_holds_only_and_a_new_window_counts_a_running_hold_from_its_start()
     {
         var sim = new Simulation();
