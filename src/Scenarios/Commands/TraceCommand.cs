@@ -75,14 +75,17 @@ internal static class TraceCommand
             if (formatDirectory is not null && EmitFormats(stdout, stderr, formatDirectory, settings) != ExitCodes.Ok) return ExitCodes.InputError;
 
             TraceSelection selection;
+            IReadOnlyList<string> created = [];
+            bool done = false;
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                created = TracePath.CreateParents(path);
                 using var files = new TraceFiles(path, settings, traced.Spec.Host.Cpus);
                 selection = files.Selection;
                 var token = signals.Token;
                 await Task.Run(() => environment.TracedRunner(traced.Spec, traced.Name, 0, null, token, files.Selection), token);
                 files.Complete();
+                done = true;
             }
             catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
             {
@@ -98,6 +101,10 @@ internal static class TraceCommand
             {
                 stderr.WriteLine($"--out {Excerpt.OfPath(path)}: error: the trace could not be written ({IoReason.Of(e)}); nothing was written");
                 return ExitCodes.InternalError;
+            }
+            finally
+            {
+                if (!done) TracePath.RemoveCreated(created);
             }
             foreach (var file in settings.FilesFor(path)) stdout.WriteLine($"wrote {file}");
             stdout.WriteLine($"variant: {traced.Name}, replication 0, kernel {settings.Profile.Name}");

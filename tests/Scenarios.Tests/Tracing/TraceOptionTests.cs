@@ -47,6 +47,15 @@ public sealed class TraceOptionTests : IDisposable
     }
 
     [Fact]
+    public void A_name_longer_than_the_file_system_takes_is_refused_before_the_run()
+    {
+        var (exit, _, err) = CliRunner.Run("trace", Scenario, "--out", _dir[new string('n', 240)]);
+        Assert.Equal(2, exit);
+        Assert.Contains("a name in it is 240 bytes long; expected at most 223", err);
+        Assert.Empty(_dir.Entries());
+    }
+
+    [Fact]
     public void A_scenario_that_fails_at_setup_leaves_no_trace_file()
     {
         // The trace is open and boot's events are in it when the replay device finds its file missing.
@@ -58,7 +67,8 @@ public sealed class TraceOptionTests : IDisposable
                 type: replay
                 trace: { file: gone.txt, format: ftrace }
             """);
-        var (exit, _, err) = CliRunner.Run("trace", scenario, "--out", _dir["t"]);
+        // Into directories that do not exist yet: made for the trace, and gone again with it.
+        var (exit, _, err) = CliRunner.Run("trace", scenario, "--out", Path.Combine(_dir["new"], "deeper", "t"));
         Assert.Equal(2, exit);
         Assert.Contains("replay.yaml:6:20: error: devices.0.trace.file: ", err);
         Assert.Contains("gone.txt does not exist; expected the trace to replay; nothing was written", err);
