@@ -71,4 +71,28 @@ public sealed class TraceContextTests : IDisposable
         // TX completions are cleaned in NAPI: the NET_RX softirq, on the idle task it interrupted.
         Assert.All(unmaps, l => Assert.Equal(("<idle>", 0, "..s.."), (l.Task, l.Pid, l.Flags)));
     }
+
+    [Fact]
+    public void A_nic_refills_and_receives_per_packet_buffers_in_napi_on_each_queues_cpu()
+    {
+        string scenario = _dir.Write("rx.yaml", """
+            name: rx
+            run: { duration: 200us, warmup: 0ms, seed: 1, replications: 1 }
+            host: { mode: lazy, cpus: 2 }
+            devices:
+              - name: eth0
+                type: nic
+                line_rate: 10Gbps
+                rx_buffers: per-packet
+                queues: 2
+                ack_every: 0
+                traffic: { pattern: poisson, load: 0.5, size: 1514B, flows: 64 }
+            """);
+        var run = Trace(scenario).Where(l => l.Task != "modprobe").ToList();
+        Assert.Contains(run, l => l.Event == "map");
+        Assert.Contains(run, l => l.Event == "unmap");
+        // Refill (map) and receive (unmap) both run in the NAPI poll, the NET_RX softirq of the queue's CPU.
+        Assert.All(run, l => Assert.Equal(("<idle>", 0, "..s.."), (l.Task, l.Pid, l.Flags)));
+        Assert.Equal([0, 1], run.Select(l => l.Cpu).Distinct().Order());
+    }
 }
