@@ -5,7 +5,8 @@ using IommuSim.Observe.TraceDat;
 namespace IommuSim.Benchmarks;
 
 /// <summary>
-/// Trace writers per event: ftrace text lines into a discarding writer (formatting alone) and raw records into
+/// Trace writers per event: ftrace text lines into a discarding writer (formatting alone) and through UTF-8
+/// encoding, and raw records into
 /// version 7 .dat pages (spooling and <c>Complete()</c> included, to a memory stream), over the synthetic stream of
 /// <see cref="TraceWriterBenchmark"/>. Appending should allocate nothing; a .dat's Complete allocates its metadata once.
 /// </summary>
@@ -28,6 +29,14 @@ public class TraceWriterBenchmarks
     /// <summary>Formats each event as an ftrace line; the characters go to <see cref="TextWriter.Null"/>.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
     public void TextLine() => TraceWriterBenchmark.WriteText(Events, TextWriter.Null);
+
+    /// <summary>As <see cref="TextLine"/>, UTF-8 encoded by a 64 Ki-character <see cref="StreamWriter"/> into <see cref="Stream.Null"/>.</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public void TextLineEncoded()
+    {
+        using var text = new StreamWriter(Stream.Null, new System.Text.UTF8Encoding(false), 1 << 16);
+        TraceWriterBenchmark.WriteText(Events, text);
+    }
 
     /// <summary>Appends each event's raw record to ring-buffer pages, then writes the whole v7 file.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
