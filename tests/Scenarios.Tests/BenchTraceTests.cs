@@ -23,6 +23,12 @@ public class BenchTraceTests
             Assert.Contains(key, values.Keys);
             Assert.True(values[key] > 0, $"{key}: {values[key]}");
         }
+        // CPU time beside wall time; its rate is printed whenever the CPU clock has ticked.
+        foreach (var writer in new[] { "text", "dat", "dat_zstd" })
+        {
+            Assert.True(values[writer + "_cpu_s"] >= 0);
+            if (values[writer + "_cpu_s"] > 0) Assert.True(values[writer + "_events_per_cpu_s"] > 0);
+        }
         Assert.Equal(20000, values["events"]);
         // Every text line is longer than the 32-byte map or unmap record the .dat holds for it.
         Assert.True(values["text_bytes"] > 32 * 20000, $"text_bytes {values["text_bytes"]}");

@@ -226,12 +226,21 @@ public static class BenchCommand
             o.WriteLine(Line("text_bytes", m.TextBytes.ToString(CultureInfo.InvariantCulture)));
             o.WriteLine(Line("text_wall_s", m.TextWallSeconds.ToString("F3", CultureInfo.InvariantCulture)));
             o.WriteLine(Line("text_events_per_s", m.TextEventsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("text_cpu_s", m.TextCpuSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            if (m.TextCpuSeconds > 0)   // a run shorter than the CPU clock's tick has no rate to show
+                o.WriteLine(Line("text_events_per_cpu_s", (m.Events / m.TextCpuSeconds).ToString("F0", CultureInfo.InvariantCulture)));
             o.WriteLine(Line("dat_bytes", m.DatBytes.ToString(CultureInfo.InvariantCulture)));
             o.WriteLine(Line("dat_wall_s", m.DatWallSeconds.ToString("F3", CultureInfo.InvariantCulture)));
             o.WriteLine(Line("dat_events_per_s", m.DatEventsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_cpu_s", m.DatCpuSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            if (m.DatCpuSeconds > 0)   // a run shorter than the CPU clock's tick has no rate to show
+                o.WriteLine(Line("dat_events_per_cpu_s", (m.Events / m.DatCpuSeconds).ToString("F0", CultureInfo.InvariantCulture)));
             o.WriteLine(Line("dat_zstd_bytes", m.ZstdBytes.ToString(CultureInfo.InvariantCulture)));
             o.WriteLine(Line("dat_zstd_wall_s", m.ZstdWallSeconds.ToString("F3", CultureInfo.InvariantCulture)));
             o.WriteLine(Line("dat_zstd_events_per_s", m.ZstdEventsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_zstd_cpu_s", m.ZstdCpuSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            if (m.ZstdCpuSeconds > 0)   // a run shorter than the CPU clock's tick has no rate to show
+                o.WriteLine(Line("dat_zstd_events_per_cpu_s", (m.Events / m.ZstdCpuSeconds).ToString("F0", CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
         return cmd;

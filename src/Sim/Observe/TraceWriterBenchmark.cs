@@ -13,7 +13,8 @@ namespace IommuSim.Observe;
 /// </summary>
 /// <remarks>
 /// The timed span of each writer runs from opening its file to the end of the flush (<c>Complete()</c> for a .dat),
-/// and includes producing the events, a few nanoseconds each. The files are deleted after each run.
+/// and includes producing the events, a few nanoseconds each; the process's CPU time is taken over the same span.
+/// The files are deleted after each run.
 /// </remarks>
 public static class TraceWriterBenchmark
 {
@@ -34,10 +35,11 @@ public static class TraceWriterBenchmark
         TimeText(warmup, directory);
         TimeDat(warmup, directory, TraceDatCompression.None);
         TimeDat(warmup, directory, TraceDatCompression.Zstd);
-        var (textBytes, textWall) = TimeText(events, directory);
-        var (datBytes, datWall) = TimeDat(events, directory, TraceDatCompression.None);
-        var (zstdBytes, zstdWall) = TimeDat(events, directory, TraceDatCompression.Zstd);
-        return new TraceWriterMeasurement(events, textBytes, textWall, datBytes, datWall, zstdBytes, zstdWall);
+        var text = TimeText(events, directory);
+        var dat = TimeDat(events, directory, TraceDatCompression.None);
+        var zstd = TimeDat(events, directory, TraceDatCompression.Zstd);
+        return new TraceWriterMeasurement(events, text.Bytes, text.Wall, dat.Bytes, dat.Wall, zstd.Bytes, zstd.Wall,
+            text.Cpu, dat.Cpu, zstd.Cpu);
     }
 
     /// <summary>The static part of the benchmark's .dat: 4 CPUs, the current kernel's iommu formats, the task pids.</summary>
@@ -98,11 +100,13 @@ public static class TraceWriterBenchmark
         }
     }
 
-    private static (long Bytes, double Seconds) TimeText(long events, string directory)
+    private static (long Bytes, double Wall, double Cpu) TimeText(long events, string directory)
     {
         string path = Path.Combine(directory, "bench-trace.txt");
         try
         {
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var text = new StreamWriter(file, new UTF8Encoding(false), TextBufferChars))
@@ -110,7 +114,8 @@ public static class TraceWriterBenchmark
                 WriteText(events, text);
             }
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            return (new FileInfo(path).Length, seconds);
+            process.Refresh();
+            return (new FileInfo(path).Length, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
         }
         finally
         {
@@ -118,12 +123,14 @@ public static class TraceWriterBenchmark
         }
     }
 
-    private static (long Bytes, double Seconds) TimeDat(long events, string directory, TraceDatCompression compression)
+    private static (long Bytes, double Wall, double Cpu) TimeDat(long events, string directory, TraceDatCompression compression)
     {
         string path = Path.Combine(directory, compression == TraceDatCompression.Zstd ? "bench-trace.zstd.dat" : "bench-trace.dat");
         var content = DatContent();
         try
         {
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
             using (var writer = new TraceDatWriter(file, content, TraceDatVersion.V7, compression, directory))
@@ -132,7 +139,8 @@ public static class TraceWriterBenchmark
                 writer.Complete();
             }
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            return (new FileInfo(path).Length, seconds);
+            process.Refresh();
+            return (new FileInfo(path).Length, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
         }
         finally
         {

@@ -8,8 +8,13 @@ namespace IommuSim.Observe;
 /// <param name="DatWallSeconds">Wall time of writing the .dat, <c>Complete()</c> included.</param>
 /// <param name="ZstdBytes">Bytes of the zstd-compressed version 7 .dat file.</param>
 /// <param name="ZstdWallSeconds">Wall time of writing the compressed .dat, <c>Complete()</c> included.</param>
+/// <param name="TextCpuSeconds">The process's CPU time over the text run: on a shared machine wall time also counts
+/// time spent descheduled.</param>
+/// <param name="DatCpuSeconds">The process's CPU time over the .dat run.</param>
+/// <param name="ZstdCpuSeconds">The process's CPU time over the compressed .dat run.</param>
 public readonly record struct TraceWriterMeasurement(long Events, long TextBytes, double TextWallSeconds, long DatBytes,
-    double DatWallSeconds, long ZstdBytes, double ZstdWallSeconds)
+    double DatWallSeconds, long ZstdBytes, double ZstdWallSeconds, double TextCpuSeconds, double DatCpuSeconds,
+    double ZstdCpuSeconds)
 {
     /// <summary>Text events per wall second.</summary>
     public double TextEventsPerSecond => Events / TextWallSeconds;
