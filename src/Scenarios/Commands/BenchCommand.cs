@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using IommuSim.Iommu;
+using IommuSim.Observe;
 
 using IommuSim.Queueing;
 
@@ -17,6 +18,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BuildKernel());
         bench.Subcommands.Add(BuildTranslate());
         bench.Subcommands.Add(BuildEndToEnd());
+        bench.Subcommands.Add(BuildTrace());
         return bench;
     }
 
@@ -182,6 +184,63 @@ public static class BenchCommand
                     ((m.AllocatedBytes - m.SetupAllocatedBytes) / (double)Math.Max(1, m.Frames)).ToString("F2", CultureInfo.InvariantCulture)));
                 o.WriteLine(Line(prefix + "setup_allocated_bytes", m.SetupAllocatedBytes.ToString(CultureInfo.InvariantCulture)));
             }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command BuildTrace()
+    {
+        var events = new Option<long>("--events")
+        {
+            Description = "Iommu events to write with each trace writer.",
+            DefaultValueFactory = _ => 2_000_000,
+        };
+        events.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, out long n) && n < 1)
+                r.AddError("--events must be at least 1");
+        });
+        var cmd = new Command("trace",
+            "Trace writer throughput: maps, unmaps and a few io_page_faults on 4 CPUs, written as ftrace text,\n" +
+            "as a version 7 .dat and as a zstd version 7 .dat, each timed on its own (files in a temporary directory).\n" +
+            "Example: iommusim bench trace --events 2000000")
+        {
+            events,
+        };
+        cmd.SetAction(parse =>
+        {
+            long n = parse.GetValue(events);
+            var directory = Directory.CreateTempSubdirectory("iommusim-bench-trace-");
+            TraceWriterMeasurement m;
+            try
+            {
+                m = TraceWriterBenchmark.Measure(n, directory.FullName);
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
+            var o = parse.InvocationConfiguration.Output;
+            o.WriteLine(Line("events", m.Events.ToString(CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("text_bytes", m.TextBytes.ToString(CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("text_wall_s", m.TextWallSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("text_events_per_s", m.TextEventsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("text_cpu_s", m.TextCpuSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            if (m.TextCpuSeconds > 0)   // a run shorter than the CPU clock's tick has no rate to show
+                o.WriteLine(Line("text_events_per_cpu_s", (m.Events / m.TextCpuSeconds).ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_bytes", m.DatBytes.ToString(CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_wall_s", m.DatWallSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_events_per_s", m.DatEventsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_cpu_s", m.DatCpuSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            if (m.DatCpuSeconds > 0)   // a run shorter than the CPU clock's tick has no rate to show
+                o.WriteLine(Line("dat_events_per_cpu_s", (m.Events / m.DatCpuSeconds).ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_zstd_bytes", m.ZstdBytes.ToString(CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_zstd_wall_s", m.ZstdWallSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_zstd_events_per_s", m.ZstdEventsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+            o.WriteLine(Line("dat_zstd_cpu_s", m.ZstdCpuSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+            if (m.ZstdCpuSeconds > 0)   // a run shorter than the CPU clock's tick has no rate to show
+                o.WriteLine(Line("dat_zstd_events_per_cpu_s", (m.Events / m.ZstdCpuSeconds).ToString("F0", CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
         return cmd;

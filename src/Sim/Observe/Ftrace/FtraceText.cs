@@ -25,15 +25,14 @@ public static class FtraceText
         line.Append('-');
         line.AppendLeft(context.Pid, layout == FtraceContextLayout.FourFlagsPid5 ? 5 : 7);
         line.Append(" [".AsSpan());
-        line.Append((long)context.Cpu, "D3");
+        line.AppendDecimal(context.Cpu, 3);
         line.Append("] ".AsSpan());
-        Span<char> flags = stackalloc char[5];
-        line.Append(flags[..context.WriteFlags(flags, layout)]);
+        line.Advance(context.WriteFlags(line.Free, layout));
         long usecs = (timestamp.Picoseconds / SimTime.PsPerNs + 500) / 1000;
         line.Append(' ');
         line.AppendRight(usecs / 1_000_000, 5);
         line.Append('.');
-        line.Append(usecs % 1_000_000, "D6");
+        line.AppendDecimal(usecs % 1_000_000, 6);
         line.Append(": ".AsSpan());
         return line.Length;
     }
@@ -43,16 +42,16 @@ public static class FtraceText
     {
         var line = new CharCursor(destination);
         line.Append("map: IOMMU: iova=0x".AsSpan());
-        line.Append(map.Iova, "x16");
+        line.AppendHex(map.Iova, 16);
         if (profile.PrintsRange)
         {
             line.Append(" - 0x".AsSpan());
-            line.Append(unchecked(map.Iova + map.Size), "x16");
+            line.AppendHex(unchecked(map.Iova + map.Size), 16);
         }
         line.Append(" paddr=0x".AsSpan());
-        line.Append(map.PhysicalAddress, "x16");
+        line.AppendHex(map.PhysicalAddress, 16);
         line.Append(" size=".AsSpan());
-        line.Append(map.Size, default);
+        line.AppendDecimal(map.Size);
         return line.Length;
     }
 
@@ -61,16 +60,16 @@ public static class FtraceText
     {
         var line = new CharCursor(destination);
         line.Append("unmap: IOMMU: iova=0x".AsSpan());
-        line.Append(unmap.Iova, "x16");
+        line.AppendHex(unmap.Iova, 16);
         if (profile.PrintsRange)
         {
             line.Append(" - 0x".AsSpan());
-            line.Append(unchecked(unmap.Iova + unmap.Size), "x16");
+            line.AppendHex(unchecked(unmap.Iova + unmap.Size), 16);
         }
         line.Append(" size=".AsSpan());
-        line.Append(unmap.Size, default);
+        line.AppendDecimal(unmap.Size);
         line.Append(" unmapped_size=".AsSpan());
-        line.Append(unmap.UnmappedSize, default);
+        line.AppendDecimal(unmap.UnmappedSize);
         return line.Length;
     }
 
@@ -83,10 +82,10 @@ public static class FtraceText
         line.Append(' ');
         line.Append(fault.Device.AsSpan());
         line.Append(" iova=0x".AsSpan());
-        line.Append(fault.Iova, "x16");
+        line.AppendHex(fault.Iova, 16);
         line.Append(" flags=0x".AsSpan());
         // %04x prints the int as unsigned.
-        line.Append(unchecked((uint)fault.Flags), "x4");
+        line.AppendHex(unchecked((uint)fault.Flags), 4);
         return line.Length;
     }
 
@@ -97,7 +96,7 @@ public static class FtraceText
         line.Append((group.Kind == GroupEventKind.AddDeviceToGroup
             ? IommuEventFormats.AddDeviceToGroupName : IommuEventFormats.RemoveDeviceFromGroupName).AsSpan());
         line.Append(": IOMMU: groupID=".AsSpan());
-        line.Append((long)group.GroupId, default);
+        line.AppendDecimal(group.GroupId, 0);
         line.Append(" device=".AsSpan());
         line.Append(group.Device.AsSpan());
         return line.Length;

@@ -5,8 +5,8 @@ namespace IommuSim.Observe.TraceDat;
 /// <see cref="TraceDatContent"/>, then per CPU a stream of raw events laid out in kernel ring-buffer pages.
 /// </summary>
 /// <remarks>
-/// Streaming with flat memory: each CPU fills one page in memory and spools sealed pages to its own temporary
-/// file (deleted when the writer is disposed); <see cref="Complete()"/> writes the metadata and copies the spools
+/// Streaming with flat memory: each CPU fills one page in memory and spools sealed pages, a few at a time, to its
+/// own temporary file (deleted when the writer is disposed); <see cref="Complete()"/> writes the metadata and copies the spools
 /// into the output, compressing chunk by chunk for zstd. Appending an event allocates nothing.
 /// The bytes depend only on the input: the file carries no date, uname, trace-cmd version or trace id, the
 /// strings section is fixed, and the zstd version named is the linked library's.
@@ -44,7 +44,8 @@ public sealed class TraceDatWriter : IDisposable
         _cpus = new CpuPageSpool[content.CpuCount];
         try
         {
-            for (int i = 0; i < _cpus.Length; i++) _cpus[i] = new CpuPageSpool(directory);
+            int pagesPerWrite = CpuPageSpool.PagesPerWrite(_cpus.Length);
+            for (int i = 0; i < _cpus.Length; i++) _cpus[i] = new CpuPageSpool(directory, pagesPerWrite);
         }
         catch
         {
