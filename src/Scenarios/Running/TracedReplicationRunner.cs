@@ -1,7 +1,7 @@
 using IommuSim.Kernel;
 using IommuSim.Model;
 using IommuSim.Model.Spec;
-using IommuSim.Observe.Recording;
+using IommuSim.Observe.Ftrace;
 
 namespace IommuSim.Scenarios.Running;
 

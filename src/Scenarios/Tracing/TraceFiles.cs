@@ -21,7 +21,7 @@ internal sealed class TraceFiles : IDisposable
     private readonly string _path;
     private readonly List<string> _temporary = [];
     private readonly StreamWriter? _lines;
-    private readonly TextTraceRecorder? _text;
+    private readonly FtraceTextWriter? _text;
     private readonly FileStream? _datStream;
     private readonly TraceDatWriter? _datWriter;
     private readonly DatTraceRecorder? _dat;
@@ -39,7 +39,7 @@ internal sealed class TraceFiles : IDisposable
             {
                 _lines = new StreamWriter(new FileStream(Temporary(path + ".txt.lines"), FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes),
                     Utf8, BufferBytes) { NewLine = "\n" };
-                _text = new TextTraceRecorder(new FtraceTextWriter(_lines, settings.Profile, TraceContext.Boot()));
+                _text = new FtraceTextWriter(_lines, settings.Profile, TraceContext.Boot());
                 targets.Add(_text);
             }
             if (settings.WritesDat)
@@ -81,7 +81,7 @@ internal sealed class TraceFiles : IDisposable
             using (var output = new FileStream(final, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes))
             {
                 using (var header = new StreamWriter(output, Utf8, 4096, leaveOpen: true) { NewLine = "\n" })
-                    FtraceHeader.Write(header, _settings.Profile.Layout, _text.Lines, _text.Lines, _cpus);
+                    FtraceHeader.Write(header, _settings.Profile.Layout, _text.LinesWritten, _text.LinesWritten, _cpus);
                 using var lines = File.OpenRead(_temporary[0]);
                 lines.CopyTo(output);
             }

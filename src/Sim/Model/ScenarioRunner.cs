@@ -1,6 +1,6 @@
 using IommuSim.Kernel;
 using IommuSim.Model.Spec;
-using IommuSim.Observe.Recording;
+using IommuSim.Observe.Ftrace;
 
 namespace IommuSim.Model;
 

@@ -9,7 +9,7 @@ using IommuSim.Kernel.Randomness;
 using IommuSim.Kernel.Statistics;
 using IommuSim.Model.Spec;
 using IommuSim.Observe;
-using IommuSim.Observe.Recording;
+using IommuSim.Observe.Ftrace;
 using IommuSim.Platform;
 
 namespace IommuSim.Model;

@@ -8,14 +8,14 @@ namespace IommuSim.Observe.Ftrace;
 /// reused line buffer, output fixed by the events and the contexts alone.
 /// </summary>
 /// <remarks>
-/// The model's events carry no task, so each kind takes the context set in the matching property; a caller
-/// that knows better (the NAPI softirq of one CPU, a VFIO map from QEMU) sets it before the event is raised.
+/// Connected to the model's sources, each kind takes the context set in the matching property; as an
+/// <see cref="ITraceRecorder"/>, each event comes with its own (the model's <c>RunTrace</c> decides them).
 /// Events the profile does not define (detach on <see cref="FtraceProfile.Current"/>) are skipped, as the
 /// kernel would never have recorded them. Write the header with <see cref="FtraceHeader.Write"/> first when
 /// the entry count is known; <c>trace_pipe</c> output has none.
 /// </remarks>
 public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEvent>, ITraceSink<IoPageFaultEvent>,
-    ITraceSink<GroupEvent>, ITraceSink<DeviceDomainEvent>
+    ITraceSink<GroupEvent>, ITraceSink<DeviceDomainEvent>, ITraceRecorder
 {
     private readonly TextWriter _writer;
     private readonly char[] _line = new char[FtraceText.LineCapacity];
@@ -65,46 +65,61 @@ public sealed class FtraceTextWriter : ITraceSink<MapEvent>, ITraceSink<UnmapEve
     public long EventsSkipped { get; private set; }
 
     /// <inheritdoc/>
-    public void Write(in MapEvent traceEvent)
+    public void Write(in MapEvent traceEvent) => Record(MapContext, traceEvent);
+
+    /// <inheritdoc/>
+    public void Write(in UnmapEvent traceEvent) => Record(UnmapContext, traceEvent);
+
+    /// <inheritdoc/>
+    public void Write(in IoPageFaultEvent traceEvent) => Record(FaultContext, traceEvent);
+
+    /// <inheritdoc/>
+    public void Write(in GroupEvent traceEvent) => Record(SetupContext, traceEvent);
+
+    /// <inheritdoc/>
+    public void Write(in DeviceDomainEvent traceEvent) => Record(SetupContext, traceEvent);
+
+    /// <inheritdoc/>
+    public void Record(in TraceContext context, in MapEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, MapContext, Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, context, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteMap(_line.AsSpan(n), Profile, traceEvent);
         Emit(n);
     }
 
     /// <inheritdoc/>
-    public void Write(in UnmapEvent traceEvent)
+    public void Record(in TraceContext context, in UnmapEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, UnmapContext, Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, context, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteUnmap(_line.AsSpan(n), Profile, traceEvent);
         Emit(n);
     }
 
     /// <inheritdoc/>
-    public void Write(in IoPageFaultEvent traceEvent)
+    public void Record(in TraceContext context, in IoPageFaultEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, FaultContext, Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, context, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteIoPageFault(_line.AsSpan(n), traceEvent);
         Emit(n);
     }
 
     /// <inheritdoc/>
-    public void Write(in GroupEvent traceEvent)
+    public void Record(in TraceContext context, in GroupEvent traceEvent)
     {
-        int n = FtraceText.WriteContext(_line, SetupContext, Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, context, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteGroup(_line.AsSpan(n), traceEvent);
         Emit(n);
     }
 
     /// <inheritdoc/>
-    public void Write(in DeviceDomainEvent traceEvent)
+    public void Record(in TraceContext context, in DeviceDomainEvent traceEvent)
     {
         if (traceEvent.Kind == DeviceDomainEventKind.DetachDeviceFromDomain && !Profile.HasDetachEvent)
         {
             EventsSkipped++;
             return;
         }
-        int n = FtraceText.WriteContext(_line, SetupContext, Layout, traceEvent.Timestamp + ClockOffset);
+        int n = FtraceText.WriteContext(_line, context, Layout, traceEvent.Timestamp + ClockOffset);
         n += FtraceText.WriteDeviceDomain(_line.AsSpan(n), traceEvent);
         Emit(n);
     }

@@ -1,6 +1,5 @@
-using IommuSim.Observe.Ftrace;
 
-namespace IommuSim.Observe.Recording;
+namespace IommuSim.Observe.Ftrace;
 
 /// <summary>
 /// Takes iommu trace events together with who raised them (<see cref="TraceContext"/>: task, pid, CPU, flags), in
