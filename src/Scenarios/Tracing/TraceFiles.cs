@@ -21,8 +21,10 @@ internal sealed class TraceFiles : IDisposable
     private readonly string _path;
     private readonly List<string> _temporary = [];
     private readonly StreamWriter? _lines;
+    private readonly string? _linesTemporary;
     private readonly FtraceTextWriter? _text;
     private readonly FileStream? _datStream;
+    private readonly string? _datTemporary;
     private readonly TraceDatWriter? _datWriter;
     private readonly DatTraceRecorder? _dat;
 
@@ -37,14 +39,16 @@ internal sealed class TraceFiles : IDisposable
         {
             if (settings.WritesText)
             {
-                _lines = new StreamWriter(new FileStream(Temporary(path + ".txt.lines"), FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes),
+                _linesTemporary = Temporary(path + ".txt.lines");
+                _lines = new StreamWriter(new FileStream(_linesTemporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes),
                     Utf8, BufferBytes) { NewLine = "\n" };
                 _text = new FtraceTextWriter(_lines, settings.Profile, TraceContext.Boot());
                 targets.Add(_text);
             }
             if (settings.WritesDat)
             {
-                _datStream = new FileStream(Temporary(path + ".dat"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferBytes);
+                _datTemporary = Temporary(path + ".dat");
+                _datStream = new FileStream(_datTemporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferBytes);
                 var content = new TraceDatContent
                 {
                     CpuCount = cpus,
@@ -82,7 +86,7 @@ internal sealed class TraceFiles : IDisposable
             {
                 using (var header = new StreamWriter(output, Utf8, 4096, leaveOpen: true) { NewLine = "\n" })
                     FtraceHeader.Write(header, _settings.Profile.Layout, _text.LinesWritten, _text.LinesWritten, _cpus);
-                using var lines = File.OpenRead(_temporary[0]);
+                using var lines = File.OpenRead(_linesTemporary!);
                 lines.CopyTo(output);
             }
             Place(final, _path + ".txt");
@@ -92,7 +96,7 @@ internal sealed class TraceFiles : IDisposable
             _dat.Complete();
             _datStream!.Dispose();
             _datWriter!.Dispose();
-            Place(_temporary.First(t => t.StartsWith(_path + ".dat", StringComparison.Ordinal)), _path + ".dat");
+            Place(_datTemporary!, _path + ".dat");
         }
         Dispose();
     }
