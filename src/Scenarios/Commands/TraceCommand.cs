@@ -35,6 +35,10 @@ internal static class TraceCommand
             Description = "Also write the kernel's event format files, DIR/events/iommu/<event>/format and id, as tracefs shows them. " +
                           "Without FILE, only these are written.",
         };
+        var force = new Option<bool>("--force")
+        {
+            Description = $"Trace even when the run asks for more than {Model.WorkEstimate.Budget:N0} units of work (DMAs plus translations).",
+        };
         var command = new Command("trace",
             "Run replication 0 of one variant with the Linux iommu trace events on, and write them as ftrace text\n" +
             "(PATH.txt, as /sys/kernel/tracing/trace prints it) and as a trace-cmd file (PATH.dat, as trace-cmd record\n" +
@@ -42,7 +46,7 @@ internal static class TraceCommand
             "task, CPU and flags of the context it ran in.\n" +
             "Example: iommusim trace scenarios/vfio-assign.yaml --out out/vfio --kernel 5.17 --events attach_device_to_domain,map")
         {
-            output, variant, formats,
+            output, variant, formats, force,
         };
         input.AddTo(command);
         input.File.Arity = ArgumentArity.ZeroOrOne;
@@ -70,8 +74,9 @@ internal static class TraceCommand
             var traced = scenario.Variants[0];
             string path = parse.GetValue(output) ?? Path.Combine(RunCommand.DefaultOutputDirectory(scenario.Source), "trace");
             if (TracePath.Problem(path) is { } pathProblem) return Reject(stderr, [$"--out {Excerpt.OfPath(path)}: {pathProblem}"]);
-            var estimate = ScenarioWork.Of(scenario with { Variants = [traced] });
-            if (estimate.IsBeyondBudget) return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenario, estimate)]);
+            // One replication runs, whatever run.replications says.
+            var estimate = Model.WorkEstimate.Of(traced.Spec with { Run = traced.Spec.Run with { Replications = 1 } });
+            if (estimate.IsBeyondBudget && !parse.GetValue(force)) return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenario, estimate)]);
             if (formatDirectory is not null && EmitFormats(stdout, stderr, formatDirectory, settings) != ExitCodes.Ok) return ExitCodes.InputError;
 
             TraceSelection selection;

@@ -37,6 +37,17 @@ public sealed class TraceOptionTests : IDisposable
     }
 
     [Fact]
+    public void A_run_beyond_the_work_budget_needs_force()
+    {
+        // 100 Gbps of 1500 B writes for 1000 s: 8.3 billion DMAs in the one replication traced.
+        var (exit, _, err) = CliRunner.Run("trace", Scenario, "--out", _dir["t"], "--set", "run.duration=1000s", "--set", "devices.nic0.rate=100Gbps");
+        Assert.Equal(2, exit);
+        Assert.Contains("the scenario asks for about 8,330,000,000 DMAs", err);
+        Assert.Contains("or --force to run it anyway", err);
+        Assert.Empty(_dir.Entries());
+    }
+
+    [Fact]
     public void An_out_that_is_a_directory_is_refused_before_the_run()
     {
         Directory.CreateDirectory(_dir["d"]);
