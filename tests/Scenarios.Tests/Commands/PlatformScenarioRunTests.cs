@@ -62,7 +62,7 @@ public class StrictVersusLazyScenarioTests
     public void One_cpu_serves_5_44_Gbps_strict_and_10_Gbps_lazy_and_the_overloaded_points_are_named()
     {
         using var dir = new TempDirectory();
-        var (exit, _, err) = CliRunner.Run("run", RepositoryFiles.Path("scenarios/strict-vs-lazy.yaml"), "--out", dir["o"], "--quiet",
+        var (exit, _, err) = CliRunner.Run("run", RepositoryFiles.Path("tests/Scenarios.Tests/Fixtures/per-request-one-cpu.yaml"), "--out", dir["o"], "--quiet",
             "--set", "run.replications=1", "--set", "run.duration=20ms", "--set", "run.warmup=5ms");
         Assert.True(exit == 0, err);
         var header = File.ReadLines(dir["o/summary.csv"]).First().Split(',');

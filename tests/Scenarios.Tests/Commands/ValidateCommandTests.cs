@@ -15,7 +15,10 @@ public class ValidateCommandTests
     [Theory]
     [InlineData("scenarios/bypass-intremap.yaml", "scenario 'bypass-intremap', 2 variants (base, intremap-off), 2 runs, 2 devices, about 36,700 DMAs")]
     [InlineData("scenarios/vfio-assign.yaml", "scenario 'vfio-assign', 1 variant (base), 1 run, 2 devices, about 18,300 DMAs")]
-    [InlineData("scenarios/strict-vs-lazy.yaml", "scenario 'strict-vs-lazy', 8 variants (base/devices.nic0.rate=5Gbps, " +
+    [InlineData("scenarios/strict-vs-lazy.yaml", "scenario 'strict-vs-lazy', 10 variants (base/devices.eth0.line_rate=10Gbps, " +
+        "base/devices.eth0.line_rate=25Gbps, off/devices.eth0.line_rate=10Gbps, off/devices.eth0.line_rate=25Gbps, passthrough/devices.eth0.line_rate=10Gbps, ...), " +
+        "50 runs, 1 device, about 3,130,000 DMAs")]
+    [InlineData("tests/Scenarios.Tests/Fixtures/per-request-one-cpu.yaml", "scenario 'per-request-one-cpu', 8 variants (base/devices.nic0.rate=5Gbps, " +
         "base/devices.nic0.rate=10Gbps, base/devices.nic0.rate=14Gbps, base/devices.nic0.rate=20Gbps, strict/devices.nic0.rate=5Gbps, ...), " +
         "24 runs, 1 device, about 2,940,000 DMAs")]
     public void Platform_scenarios_are_valid(string relative, string summary)
