@@ -3,6 +3,7 @@ using IommuSim.Reporting;
 using Microsoft.FSharp.Collections;
 using Plotly.NET;
 using Plotly.NET.CSharp;
+using Plotly.NET.LayoutObjects;
 using Plotly.NET.TraceObjects;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
@@ -40,6 +41,13 @@ internal static class PlotlyFigure
         layout.RemoveProperty("width");
         layout.SetProperty("height", Height);
         layout.SetProperty("autosize", true);
+        // The chart's title is the page's heading above the plot, so the top margin kept for a plot title goes.
+        var margin = new Margin();
+        margin.SetProperty("t", 24);
+        margin.SetProperty("b", 56);
+        margin.SetProperty("l", 72);
+        margin.SetProperty("r", 24);
+        layout.SetProperty("margin", margin);
         if (bars) layout.SetProperty("barmode", chart.Kind == ChartKind.StackedBar ? "stack" : "group");
         return GenericChart.toFigureJson(GenericChart.setLayout(layout, figure));
     }
