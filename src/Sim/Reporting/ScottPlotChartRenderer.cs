@@ -4,6 +4,11 @@ namespace IommuSim.Reporting;
 /// Draws charts as images with ScottPlot (for <c>run --png</c> and notebooks): PNG or SVG, from the same
 /// <see cref="Chart"/> definitions the interactive report draws.
 /// </summary>
+/// <remarks>
+/// Log axes of line charts plot log10 of the values (points at or below zero are left out) and label the powers of
+/// ten; a bar chart's value axis is always linear, since a bar needs a zero to stand on. The same chart gives the same
+/// PNG and SVG bytes on one machine; another machine's fonts or Skia build may draw text differently.
+/// </remarks>
 public static class ScottPlotChartRenderer
 {
     /// <summary>The chart as a PNG image of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
