@@ -50,7 +50,8 @@ internal static class RunCommand
         var trace = new TraceOptions();
         var command = new Command("run",
             "Run every variant and replication of a scenario, or only the variants named with --variant; write\n" +
-            "summary.csv, latency.csv, histogram.csv, devices.csv, cpu.csv, iommu.csv and scenario.resolved.yaml,\n" +
+            "summary.csv, sweep.csv, latency.csv, histogram.csv, devices.csv, figures.csv, cpu.csv, iommu.csv and\n" +
+            "scenario.resolved.yaml, " +
             "then print a summary (--wide: every figure).\n" +
             "--set applies to every variant after the variant's own changes; where it overrides a value a variant or\n" +
             "its sweep point sets (the same path, or one above or below it), the run uses the --set value and warns\n" +

@@ -56,7 +56,7 @@ internal static class ScenarioLoader
             var bound = new SpecBinder(own, FileKeys.All).BindScenario(tree);
             if (bound is not null && own.Count == 0)
                 variants.Add(new ScenarioVariant(definition.Name, bound with { SourceDirectory = DirectoryOf(source) },
-                    SetShadowing.Warnings(definition.Name, applied)));
+                    SetShadowing.Warnings(definition.Name, applied)) { SweptValues = SweptValues.Of(tree, applied) });
             foreach (var p in own.Sorted())
             {
                 if (!index.TryGetValue(p, out int i)) index.Add(p, i = found.Count);

@@ -1,4 +1,5 @@
 using IommuSim.Model.Spec;
+using IommuSim.Reporting;
 
 namespace IommuSim.Scenarios.Loading;
 
@@ -9,4 +10,8 @@ namespace IommuSim.Scenarios.Loading;
 /// What the user should know about how the variant was made (a <c>--set</c> overriding the variant's own
 /// value), one line each, without the variant's name in front.
 /// </param>
-internal sealed record ScenarioVariant(string Name, ScenarioSpec Spec, IReadOnlyList<string> Warnings);
+internal sealed record ScenarioVariant(string Name, ScenarioSpec Spec, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The values its sweep point gives the swept paths, in sweep order; empty without a sweep.</summary>
+    public IReadOnlyList<SweptValue> SweptValues { get; init; } = [];
+}

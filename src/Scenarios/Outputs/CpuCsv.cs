@@ -19,18 +19,18 @@ internal static class CpuCsv
     public static readonly IReadOnlyList<string> Columns =
         ["variant", "replication", "cpu", "util", "operations", "waiting_mean", .. Work.Select(w => w.Column)];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, SweptColumns swept, IReadOnlyList<RunResult> results)
     {
-        using var table = new CsvTable(path, Columns);
+        using var table = new CsvTable(path, swept.Insert(Columns));
         foreach (var r in results)
         {
             double measured = r.MeasuredTime.Picoseconds;
             foreach (var c in r.Cpus)
-                table.Row([
+                table.Row(swept.Insert(r.Variant, [
                     r.Variant, CsvNumbers.Integer(r.Replication), CsvNumbers.Integer(c.Cpu), CsvNumbers.Ratio(c.Utilisation),
                     CsvNumbers.Integer(c.Operations), CsvNumbers.Ratio(c.MeanWaiting),
                     .. Work.Select(w => CsvNumbers.Ratio(c.WorkOf(w.Kind).Picoseconds / measured)),
-                ]);
+                ]));
         }
     }
 }

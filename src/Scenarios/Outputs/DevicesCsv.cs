@@ -14,16 +14,16 @@ internal static class DevicesCsv
         "interrupts", "iotlb_hits", "iotlb_misses", "iotlb_hit_rate", "in_flight_mean",
     ];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, SweptColumns swept, IReadOnlyList<RunResult> results)
     {
-        using var table = new CsvTable(path, Columns);
+        using var table = new CsvTable(path, swept.Insert(Columns));
         foreach (var r in results)
             foreach (var d in r.Devices)
-                table.Row([
+                table.Row(swept.Insert(r.Variant, [
                     r.Variant, CsvNumbers.Integer(r.Replication), d.Device, CsvNumbers.Ratio(d.OfferedGbps), CsvNumbers.Ratio(d.AchievedGbps),
                     CsvNumbers.Integer(d.Issued), CsvNumbers.Integer(d.Completed), CsvNumbers.Integer(d.Aborted), CsvNumbers.Integer(d.MapFailures),
                     CsvNumbers.Integer(d.Interrupts), CsvNumbers.Integer(d.IotlbHits), CsvNumbers.Integer(d.IotlbMisses),
                     CsvNumbers.Ratio(d.IotlbHitRate), CsvNumbers.Ratio(d.MeanInFlight),
-                ]);
+                ]));
     }
 }

@@ -14,12 +14,12 @@ internal static class FiguresCsv
     /// <summary>The columns, in contract order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["variant", "replication", "device", "figure", "value"];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, SweptColumns swept, IReadOnlyList<RunResult> results)
     {
-        using var table = new CsvTable(path, Columns);
+        using var table = new CsvTable(path, swept.Insert(Columns));
         foreach (var r in results)
             foreach (var d in r.Devices)
                 foreach (var f in d.Figures)
-                    table.Row([r.Variant, CsvNumbers.Integer(r.Replication), d.Device, f.Name, CsvNumbers.Ratio(f.Value)]);
+                    table.Row(swept.Insert(r.Variant, [r.Variant, CsvNumbers.Integer(r.Replication), d.Device, f.Name, CsvNumbers.Ratio(f.Value)]));
     }
 }

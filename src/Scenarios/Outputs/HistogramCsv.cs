@@ -14,12 +14,12 @@ internal static class HistogramCsv
     /// <summary>The columns, in contract order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["variant", "device", "metric", "lo_ns", "hi_ns", "count"];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results, RunDistributions distributions)
+    public static void Write(string path, SweptColumns swept, IReadOnlyList<RunResult> results, RunDistributions distributions)
     {
-        using var table = new CsvTable(path, Columns);
+        using var table = new CsvTable(path, swept.Insert(Columns));
         foreach (var variant in results.Select(r => r.Variant).Distinct())
             foreach (var ((device, metric), histogram) in distributions.Of(variant))
                 foreach (var (lo, hi, count) in histogram.Buckets())
-                    table.Row([variant, device, metric, CsvNumbers.Nanoseconds(lo), CsvNumbers.Nanoseconds(hi), CsvNumbers.Integer(count)]);
+                    table.Row(swept.Insert(variant, [variant, device, metric, CsvNumbers.Nanoseconds(lo), CsvNumbers.Nanoseconds(hi), CsvNumbers.Integer(count)]));
     }
 }

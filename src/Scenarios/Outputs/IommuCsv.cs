@@ -33,12 +33,12 @@ internal static class IommuCsv
         "io_page_faults", "iommu_maps", "iommu_unmaps",
     ];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, SweptColumns swept, IReadOnlyList<RunResult> results)
     {
-        using var table = new CsvTable(path, Columns);
+        using var table = new CsvTable(path, swept.Insert(Columns));
         foreach (var r in results)
             foreach (var u in r.IommuUnits)
-                table.Row([
+                table.Row(swept.Insert(r.Variant, [
                     r.Variant, CsvNumbers.Integer(r.Replication), u.Unit,
                     N(u.IotlbHits), N(u.IotlbMisses), N(u.Stage2TlbHits), N(u.Stage2TlbMisses),
                     .. Levels.SelectMany(l => new[] { N(u.WalkCacheHits[l]), N(u.WalkCacheMisses[l]) }),
@@ -49,7 +49,7 @@ internal static class IommuCsv
                     .. Descriptors.Select(d => N(u.InvalidationsOf(d.Kind))),
                     N(u.StrictSyncs), N(u.LazyFullFlushes), N(u.LazyTimerFlushes), N(u.IovaRcacheAllocations), N(u.IovaTreeAllocations),
                     N(u.IovaFailures), N(u.Faults), N(u.IommuMaps), N(u.IommuUnmaps),
-                ]);
+                ]));
     }
 
     private static string N(long value) => CsvNumbers.Integer(value);

@@ -11,15 +11,15 @@ internal static class LatencyCsv
     public static readonly IReadOnlyList<string> Columns =
         ["variant", "replication", "device", "metric", "count", "mean_ns", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns"];
 
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, SweptColumns swept, IReadOnlyList<RunResult> results)
     {
-        using var table = new CsvTable(path, Columns);
+        using var table = new CsvTable(path, swept.Insert(Columns));
         foreach (var r in results)
             foreach (var m in r.Metrics)
             {
                 var f = LatencyFigures.Of(m.Summary);
-                table.Row([r.Variant, CsvNumbers.Integer(r.Replication), m.Device, m.Metric, CsvNumbers.Integer(f.Count),
-                    f.Mean, f.P50, f.P90, f.P99, f.P999, f.Max]);
+                table.Row(swept.Insert(r.Variant, [r.Variant, CsvNumbers.Integer(r.Replication), m.Device, m.Metric, CsvNumbers.Integer(f.Count),
+                    f.Mean, f.P50, f.P90, f.P99, f.P999, f.Max]));
             }
     }
 }

@@ -11,7 +11,7 @@ internal static class RunOutputs
 
     /// <summary>The files written, in the order listed to the user.</summary>
     public static IReadOnlyList<string> FileNames { get; } =
-        [SummaryCsv.FileName, LatencyCsv.FileName, HistogramCsv.FileName, DevicesCsv.FileName, FiguresCsv.FileName, CpuCsv.FileName,
+        [SummaryCsv.FileName, SweepCsv.FileName, LatencyCsv.FileName, HistogramCsv.FileName, DevicesCsv.FileName, FiguresCsv.FileName, CpuCsv.FileName,
          IommuCsv.FileName, ResolvedFileName];
 
     /// <summary>
@@ -33,13 +33,15 @@ internal static class RunOutputs
         IReadOnlyList<(string Source, string Name)>? extraFiles = null)
     {
         using var staged = new StagedDirectory(directory, cancellationToken, beforeStep);
-        SummaryCsv.Write(staged.File(SummaryCsv.FileName), results);
-        LatencyCsv.Write(staged.File(LatencyCsv.FileName), results);
-        HistogramCsv.Write(staged.File(HistogramCsv.FileName), results, distributions);
-        DevicesCsv.Write(staged.File(DevicesCsv.FileName), results);
-        FiguresCsv.Write(staged.File(FiguresCsv.FileName), results);
-        CpuCsv.Write(staged.File(CpuCsv.FileName), results);
-        IommuCsv.Write(staged.File(IommuCsv.FileName), results);
+        var swept = SweptColumns.Of(scenario);
+        SummaryCsv.Write(staged.File(SummaryCsv.FileName), swept, results);
+        SweepCsv.Write(staged.File(SweepCsv.FileName), swept, results);
+        LatencyCsv.Write(staged.File(LatencyCsv.FileName), swept, results);
+        HistogramCsv.Write(staged.File(HistogramCsv.FileName), swept, results, distributions);
+        DevicesCsv.Write(staged.File(DevicesCsv.FileName), swept, results);
+        FiguresCsv.Write(staged.File(FiguresCsv.FileName), swept, results);
+        CpuCsv.Write(staged.File(CpuCsv.FileName), swept, results);
+        IommuCsv.Write(staged.File(IommuCsv.FileName), swept, results);
         using (var resolved = new StreamWriter(staged.File(ResolvedFileName), false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
             ResolvedScenarioWriter.Write(resolved, scenario, toolVersion);
         foreach (var (source, name) in extraFiles ?? []) File.Move(source, staged.File(name));

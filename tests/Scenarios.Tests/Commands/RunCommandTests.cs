@@ -9,9 +9,14 @@ namespace IommuSim.Scenarios.Tests.Commands;
 public class RunCommandTests
 {
     private static readonly string[] OutputFiles =
-        ["cpu.csv", "devices.csv", "figures.csv", "histogram.csv", "iommu.csv", "latency.csv", "scenario.resolved.yaml", "summary.csv"];
+        ["cpu.csv", "devices.csv", "figures.csv", "histogram.csv", "iommu.csv", "latency.csv", "scenario.resolved.yaml", "summary.csv", "sweep.csv"];
 
     private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.RunWith(FakeRunner.Run, ["run", .. args]);
+
+    // A CSV of a one-path sweep without its two swept columns. Variant names of sweeps are quoted when they hold a comma;
+    // this sweep's names do not, so splitting on commas is exact.
+    private static string WithoutSweptColumns(string csv) =>
+        string.Join("\n", csv.Split('\n').Select(l => l.Length == 0 ? l : string.Join(",", l.Split(',').Where((_, i) => i is not (1 or 2)))));
 
     private static Dictionary<string, byte[]> Files(string directory) =>
         OutputFiles.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(directory, f)));
@@ -58,8 +63,10 @@ public class RunCommandTests
         Assert.Equal(0, Run(file, "--out", dir["first"], "--set", "devices.nic0.size=2KiB", "--seed", "42").Exit);
         var (exit, _, err) = Run(dir["first/scenario.resolved.yaml"], "--out", dir["second"]);
         Assert.True(exit == 0, err);
+        // The resolved file holds every variant fully resolved, not the sweep, so its rerun has no swept columns
+        // (columns 2 and 3 after variant); every other byte is the same.
         foreach (var csv in new[] { "summary.csv", "latency.csv", "histogram.csv" })
-            Assert.Equal(File.ReadAllBytes(dir["first/" + csv]), File.ReadAllBytes(dir["second/" + csv]));
+            Assert.Equal(WithoutSweptColumns(File.ReadAllText(dir["first/" + csv])), File.ReadAllText(dir["second/" + csv]));
         // And the resolved file of the rerun is the same text: nothing was lost or added on the way.
         Assert.Equal(File.ReadAllText(dir["first/scenario.resolved.yaml"]).Replace("from s.yaml", "from scenario.resolved.yaml"),
             File.ReadAllText(dir["second/scenario.resolved.yaml"]));
@@ -219,7 +226,9 @@ public class RunCommandTests
         // devices.0 is devices.nic0 spelt by index: the same path.
         var (exit, _, err) = Run(file, "--out", dir["out"], "--quiet", "--set", "devices.0.rate=25Gbps");
         Assert.True(exit == 0, err);
-        Assert.All(File.ReadAllLines(dir["out/summary.csv"]).Skip(1), l => Assert.Equal("25.000000", l.Split(',')[4]));
+        // The swept columns say what the sweep point was (5, Gbps); the figures what ran: columns 2 and 3 are the swept value and unit.
+        Assert.StartsWith("variant,devices.nic0.rate,devices.nic0.rate_unit,replication,seed,sim_time_s,offered_gbps,", File.ReadAllLines(dir["out/summary.csv"])[0]);
+        Assert.All(File.ReadAllLines(dir["out/summary.csv"]).Skip(1), l => Assert.Equal("25.000000", l.Split(',')[6]));
         var warned = SetWarnings(err);
         Assert.Equal(
             from variant in new[] { "base", "passthrough" }
@@ -240,7 +249,7 @@ public class RunCommandTests
         var root = json.RootElement;
         Assert.Equal("quickstart", root.GetProperty("scenario").GetString());
         Assert.Equal(dir["out"], root.GetProperty("output_directory").GetString());
-        Assert.Equal(["summary.csv", "latency.csv", "histogram.csv", "devices.csv", "figures.csv", "cpu.csv", "iommu.csv", "scenario.resolved.yaml"],
+        Assert.Equal(["summary.csv", "sweep.csv", "latency.csv", "histogram.csv", "devices.csv", "figures.csv", "cpu.csv", "iommu.csv", "scenario.resolved.yaml"],
             root.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         var variants = root.GetProperty("variants").EnumerateArray().ToList();
         Assert.Equal(["base", "passthrough"], variants.Select(v => v.GetProperty("variant").GetString()));
