@@ -41,6 +41,10 @@ internal static class RunCommand
         {
             if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
         });
+        var png = new Option<bool>("--png")
+        {
+            Description = "Also draw the report's charts as PNG images (ScottPlot) into charts/<chart>.png, for papers and slides.",
+        };
         var traceOn = new Option<bool>("--trace")
         {
             Description = "Also trace replication 0 of every variant (as iommusim trace does) into trace.txt / trace.dat, " +
@@ -58,7 +62,7 @@ internal static class RunCommand
             "on stderr, for each such variant, that the rows labelled with that variant's name ran with it.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, wide, force, variants, jobs, traceOn,
+            output, quiet, json, wide, force, variants, jobs, traceOn, png,
         };
         input.AddTo(command);
         trace.AddTo(command);
@@ -120,10 +124,15 @@ internal static class RunCommand
                 return ExitCodes.InputError;
             }
             CheckMatches(runJobs, results);
+            var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
+            // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
+            foreach (var variant in results.GroupBy(r => r.Variant))
+                modelWarnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
 
             try
             {
-                RunOutputs.Write(location.Directory!, scenario, results, distributions, ToolVersion.Current, interrupted, extraFiles: traces?.Files);
+                RunOutputs.Write(location.Directory!, scenario, results, distributions, ToolVersion.Current, interrupted, extraFiles: traces?.Files,
+                    warnings: [.. setWarnings, .. modelWarnings], png: parse.GetValue(png));
             }
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
@@ -142,10 +151,6 @@ internal static class RunCommand
                                  "nothing was written, the directory is as it was");
                 return ExitCodes.InternalError;
             }
-            var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
-            // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
-            foreach (var variant in results.GroupBy(r => r.Variant))
-                modelWarnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
             foreach (var w in modelWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
             List<string> warnings = [.. setWarnings, .. modelWarnings];
             var summaries = VariantSummary.Of(results, distributions);

@@ -12,7 +12,7 @@ internal static class RunOutputs
     /// <summary>The files written, in the order listed to the user.</summary>
     public static IReadOnlyList<string> FileNames { get; } =
         [SummaryCsv.FileName, SweepCsv.FileName, LatencyCsv.FileName, HistogramCsv.FileName, DevicesCsv.FileName, FiguresCsv.FileName, CpuCsv.FileName,
-         IommuCsv.FileName, ResolvedFileName];
+         IommuCsv.FileName, ResolvedFileName, ReportFile.FileName];
 
     /// <summary>
     /// Writes the outputs of <paramref name="results"/> (sorted by variant, then replication) into
@@ -26,11 +26,13 @@ internal static class RunOutputs
     /// <summary>
     /// As <see cref="Write(string, LoadedScenario, IReadOnlyList{RunResult}, string, CancellationToken, Action{string})"/>
     /// for results whose distributions were merged into <paramref name="distributions"/> (and may have been dropped);
-    /// <paramref name="extraFiles"/> are files already written elsewhere (the traces), moved in under their names.
+    /// <paramref name="extraFiles"/> are files already written elsewhere (the traces), moved in under their names;
+    /// <paramref name="warnings"/> are the run's, which the report shows first; <paramref name="png"/> adds the report's
+    /// charts as images in <c>charts/</c>.
     /// </summary>
     public static void Write(string directory, LoadedScenario scenario, IReadOnlyList<RunResult> results, RunDistributions distributions,
         string toolVersion, CancellationToken cancellationToken = default, Action<string>? beforeStep = null,
-        IReadOnlyList<(string Source, string Name)>? extraFiles = null)
+        IReadOnlyList<(string Source, string Name)>? extraFiles = null, IReadOnlyList<string>? warnings = null, bool png = false)
     {
         using var staged = new StagedDirectory(directory, cancellationToken, beforeStep);
         var swept = SweptColumns.Of(scenario);
@@ -44,6 +46,9 @@ internal static class RunOutputs
         IommuCsv.Write(staged.File(IommuCsv.FileName), swept, results);
         using (var resolved = new StreamWriter(staged.File(ResolvedFileName), false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
             ResolvedScenarioWriter.Write(resolved, scenario, toolVersion);
+        var report = ReportFile.Of(scenario, results, distributions, warnings ?? []);
+        ReportFile.WriteHtml(staged.File(ReportFile.FileName), report);
+        if (png) ReportFile.WritePngs(staged.File(ReportFile.ChartsDirectory), report);
         foreach (var (source, name) in extraFiles ?? []) File.Move(source, staged.File(name));
         staged.Commit();
     }
