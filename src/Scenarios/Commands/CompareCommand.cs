@@ -41,7 +41,7 @@ internal static class CompareCommand
             "(achieved Gbps, mean and p99 latency, IOTLB hit rate, busiest CPU) as mean ± 95% half-width, its change\n" +
             "relative to the baseline and whether the difference is significant (Welch's t-test over the replications,\n" +
             "two-sided, 5%; n/a with one replication). Writes no files; --set and --seed apply to every file.\n" +
-            "Example: iommusim compare scenarios/strict-vs-lazy.yaml --baseline lazy/devices.nic0.rate=5Gbps")
+            "Example: iommusim compare scenarios/strict-vs-lazy.yaml --baseline base/devices.nic0.rate=5Gbps")
         {
             files, baseline, json, jobs, force,
         };
@@ -84,33 +84,38 @@ internal static class CompareCommand
 
             var runs = new List<IReadOnlyList<RunResult>>();
             var modelWarnings = new List<string>();
-            try
+            var terminal = environment.StderrIsTerminal && environment.StdoutIsTerminal && !parse.GetValue(json)
+                ? CliEnvironment.ConsoleFor(Console.Error, terminal: true)
+                : null;
+            foreach (var scenario in scenarios)
             {
-                foreach (var scenario in scenarios)
+                RunResult[] results;
+                try
                 {
                     var runJobs = RunJob.For(scenario);
                     var progress = new BatchProgress(runJobs);
                     var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, new RunDistributions(), signals.Token), signals.Token);
-                    var results = await work.WaitAsync(signals.Token);
-                    foreach (var variant in results.GroupBy(r => r.Variant))
-                    {
-                        var replications = variant.ToList();
-                        string label = labels[runs.Count];
-                        runs.Add(replications);
-                        modelWarnings.AddRange(replications.SelectMany(r => r.Warnings).Distinct().Select(w => $"{label}: {w}"));
-                        modelWarnings.AddRange(RunQuality.Check(replications).Select(w => $"{label}: {w}"));
-                    }
+                    results = await ProgressDisplay.Await(work.WaitAsync(signals.Token), progress, terminal);
                 }
-            }
-            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-            {
-                stderr.WriteLine("cancelled");
-                return signals.ExitCode;
-            }
-            catch (ScenarioSetupException e)
-            {
-                stderr.WriteLine(Excerpt.Of($"error: {e.Message}", ScenarioInput.MaxLineLength));
-                return ExitCodes.InputError;
+                catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+                {
+                    stderr.WriteLine("cancelled");
+                    return signals.ExitCode;
+                }
+                catch (ScenarioSetupException e)
+                {
+                    // Binds and validates, but cannot be set up as written: the user's to fix, as in run.
+                    stderr.WriteLine(Excerpt.Of($"{scenario.LocationOf(e.Key)}: error: {e.Message}", ScenarioInput.MaxLineLength));
+                    return ExitCodes.InputError;
+                }
+                foreach (var variant in results.GroupBy(r => r.Variant))
+                {
+                    var replications = variant.ToList();
+                    string label = labels[runs.Count];
+                    runs.Add(replications);
+                    modelWarnings.AddRange(replications.SelectMany(r => r.Warnings).Distinct().Select(w => $"{label}: {w}"));
+                    modelWarnings.AddRange(RunQuality.Check(replications).Select(w => $"{label}: {w}"));
+                }
             }
             foreach (var w in modelWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
             List<string> warnings = [.. setWarnings, .. modelWarnings];
