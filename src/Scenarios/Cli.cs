@@ -31,6 +31,7 @@ public static class Cli
             new VersionOption(),
         };
         root.Subcommands.Add(RunCommand.Build(environment));
+        root.Subcommands.Add(CompareCommand.Build(environment));
         root.Subcommands.Add(TraceCommand.Build(environment));
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());
