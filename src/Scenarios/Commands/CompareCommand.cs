@@ -1,3 +1,5 @@
+using IommuSim.Scenarios.Outputs;
+using IommuSim.Reporting;
 using System.CommandLine;
 using IommuSim.Model;
 using IommuSim.Parameters;
@@ -35,15 +37,20 @@ internal static class CompareCommand
         {
             if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out int n) && n < 1) r.AddError("--jobs must be at least 1");
         });
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Directory for report.html, the comparison's charts (default: out/compare).",
+        };
         var force = new Option<bool>("--force") { Description = $"Run even when the files ask for more than {WorkEstimate.Budget:N0} units of work." };
         var command = new Command("compare",
             "Run every variant of one or more scenario files and compare them with a baseline: each key figure\n" +
             "(achieved Gbps, mean and p99 latency, IOTLB hit rate, busiest CPU) as mean ± 95% half-width, its change\n" +
             "relative to the baseline and whether the difference is significant (Welch's t-test over the replications,\n" +
-            "two-sided, 5%; n/a with one replication). Writes no files; --set and --seed apply to every file.\n" +
+            "two-sided, 5%; n/a with one replication). Writes report.html (every variant's charts) into --out;\n" +
+            "--set and --seed apply to every file.\n" +
             "Example: iommusim compare scenarios/strict-vs-lazy.yaml --baseline base/devices.nic0.rate=5Gbps")
         {
-            files, baseline, json, jobs, force,
+            files, baseline, json, jobs, force, output,
         };
         command.Options.Add(input.Set);
         command.Options.Add(input.Seed);
@@ -75,6 +82,10 @@ internal static class CompareCommand
                 return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--baseline " + Excerpt.Of(chosen)),
                     $"no variant '{Excerpt.Of(chosen)}'{DidYouMean.Hint(chosen, labels)}; expected one of: {string.Join(", ", labels.Take(20))}" +
                     (labels.Count > 20 ? $" and {labels.Count - 20:N0} more" : ""))]);
+            string directory = parse.GetValue(output) ?? Path.Combine("out", "compare");
+            var location = OutputLocation.Check(directory, [ReportFile.FileName]);
+            if (location.Problem is not null)
+                return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--out " + Excerpt.OfPath(directory)), location.Problem)]);
             var estimate = scenarios.Aggregate(default(WorkEstimate), (sum, s) => sum + ScenarioWork.Of(s));
             if (estimate.IsBeyondBudget && !parse.GetValue(force))
                 return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenarios[0] with { Source = string.Join(", ", paths) }, estimate)]);
@@ -83,6 +94,7 @@ internal static class CompareCommand
             foreach (var w in setWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
 
             var runs = new List<IReadOnlyList<RunResult>>();
+            var distributions = new List<RunDistributions>();
             var modelWarnings = new List<string>();
             var terminal = environment.StderrIsTerminal && environment.StdoutIsTerminal && !parse.GetValue(json)
                 ? CliEnvironment.ConsoleFor(Console.Error, terminal: true)
@@ -90,11 +102,13 @@ internal static class CompareCommand
             foreach (var scenario in scenarios)
             {
                 RunResult[] results;
+                var merged = new RunDistributions();
+                distributions.Add(merged);
                 try
                 {
                     var runJobs = RunJob.For(scenario);
                     var progress = new BatchProgress(runJobs);
-                    var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, new RunDistributions(), signals.Token), signals.Token);
+                    var work = Task.Run(() => BatchRunner.Run(runJobs, environment.Runner, parse.GetValue(jobs), progress, merged, signals.Token), signals.Token);
                     results = await ProgressDisplay.Await(work.WaitAsync(signals.Token), progress, terminal);
                 }
                 catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
@@ -121,11 +135,47 @@ internal static class CompareCommand
             List<string> warnings = [.. setWarnings, .. modelWarnings];
 
             var compared = labels.Select((label, i) => VariantComparison.Of(label, runs[i], runs[baseIndex], i == baseIndex)).ToList();
+            try
+            {
+                WriteReport(location.Directory!, scenarios, labels, runs, distributions, warnings, signals.Token);
+            }
+            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+            {
+                stderr.WriteLine("cancelled; nothing was written");
+                return signals.ExitCode;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"--out {Excerpt.OfPath(directory)}: error: the report could not be written ({IoReason.Of(e)}); nothing was written");
+                return ExitCodes.InternalError;
+            }
             if (parse.GetValue(json)) stdout.WriteLine(JsonComparison.Generate(paths, compared, warnings));
             else ComparisonTable.Write(CliEnvironment.ConsoleFor(stdout, environment.StdoutIsTerminal), "compare", compared);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // One report of every compared variant, under its label, with the files' questions.
+    private static void WriteReport(string directory, IReadOnlyList<LoadedScenario> scenarios, IReadOnlyList<string> labels,
+        IReadOnlyList<IReadOnlyList<RunResult>> runs, IReadOnlyList<RunDistributions> distributions, IReadOnlyList<string> warnings,
+        CancellationToken token)
+    {
+        var variants = new List<VariantRuns>();
+        int k = 0;
+        for (int f = 0; f < scenarios.Count; f++)
+            foreach (var v in scenarios[f].Variants)
+            {
+                var merged = distributions[f].Of(v.Name).Select(d => new LatencyMetric(d.Key.Device, d.Key.Metric, d.Histogram)).ToList();
+                variants.Add(new VariantRuns(labels[k], v.SweptValues, runs[k], merged));
+                k++;
+            }
+        string question = string.Join(" ", scenarios.Select(s => $"{s.Variants[0].Spec.Name}: {s.Variants[0].Spec.Description}"));
+        var settings = scenarios.Select(s => new ReportSetting(s.Source, $"{s.Variants.Count} variant{(s.Variants.Count == 1 ? "" : "s")}")).ToList();
+        var report = ReportBuilder.Build("compare", question, settings, warnings, variants);
+        using var staged = new StagedDirectory(directory, token);
+        ReportFile.WriteHtml(staged.File(ReportFile.FileName), report);
+        staged.Commit();
     }
 
     /// <summary>

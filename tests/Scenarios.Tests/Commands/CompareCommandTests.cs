@@ -34,7 +34,10 @@ public class CompareCommandTests
 
         """;
 
-    private static (int Exit, string Out, string Err) Compare(params string[] args) => CliRunner.Run(["compare", .. args]);
+    // Each comparison writes its report.html into a directory of its own (--out), not the shared out/compare.
+    private static (int Exit, string Out, string Err) Compare(params string[] args) =>
+        args.Contains("--out") ? CliRunner.Run(["compare", .. args])
+            : CliRunner.Run(["compare", .. args, "--out", Path.Combine(Path.GetTempPath(), "iommusim-tests", Guid.NewGuid().ToString("N"))]);
 
     private static JsonElement Figure(JsonElement variant, string name) =>
         variant.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("figure").GetString() == name);
@@ -123,10 +126,14 @@ public class CompareCommandTests
     {
         using var dir = new TempDirectory();
         string file = dir.Write("tiny.yaml", Tiny);
-        var one = Compare(file, "--json", "--jobs", "1");
-        var two = Compare(file, "--json", "--jobs", "2");
+        var one = Compare(file, "--json", "--jobs", "1", "--out", dir["one"]);
+        var two = Compare(file, "--json", "--jobs", "2", "--out", dir["two"]);
         Assert.Equal(0, one.Exit);
         Assert.Equal(one.Out, two.Out);
+        // The report of every compared variant, the same bytes too.
+        string report = File.ReadAllText(dir["one/report.html"]);
+        Assert.Contains("<h1>compare</h1>", report);
+        Assert.Equal(File.ReadAllBytes(dir["one/report.html"]), File.ReadAllBytes(dir["two/report.html"]));
     }
 
     [Fact]

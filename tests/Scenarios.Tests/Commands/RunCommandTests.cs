@@ -9,7 +9,7 @@ namespace IommuSim.Scenarios.Tests.Commands;
 public class RunCommandTests
 {
     private static readonly string[] OutputFiles =
-        ["cpu.csv", "devices.csv", "figures.csv", "histogram.csv", "iommu.csv", "latency.csv", "scenario.resolved.yaml", "summary.csv", "sweep.csv"];
+        ["cpu.csv", "devices.csv", "figures.csv", "histogram.csv", "iommu.csv", "latency.csv", "report.html", "scenario.resolved.yaml", "summary.csv", "sweep.csv"];
 
     private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.RunWith(FakeRunner.Run, ["run", .. args]);
 
@@ -249,7 +249,7 @@ public class RunCommandTests
         var root = json.RootElement;
         Assert.Equal("quickstart", root.GetProperty("scenario").GetString());
         Assert.Equal(dir["out"], root.GetProperty("output_directory").GetString());
-        Assert.Equal(["summary.csv", "sweep.csv", "latency.csv", "histogram.csv", "devices.csv", "figures.csv", "cpu.csv", "iommu.csv", "scenario.resolved.yaml"],
+        Assert.Equal(["summary.csv", "sweep.csv", "latency.csv", "histogram.csv", "devices.csv", "figures.csv", "cpu.csv", "iommu.csv", "scenario.resolved.yaml", "report.html"],
             root.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         var variants = root.GetProperty("variants").EnumerateArray().ToList();
         Assert.Equal(["base", "passthrough"], variants.Select(v => v.GetProperty("variant").GetString()));
