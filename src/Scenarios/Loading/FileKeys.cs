@@ -14,9 +14,11 @@ internal static class FileKeys
     public const string IncludeBase = "include_base";
     /// <summary>The iommusim version that wrote a resolved file (informational).</summary>
     public const string ToolVersion = "tool_version";
+    /// <summary>In a resolved file: each variant's swept values, which its rows carry in the swept columns.</summary>
+    public const string Swept = "swept";
 
     /// <summary>All of them, in the order the reference lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Variants, Sweep, IncludeBase, ToolVersion];
+    public static IReadOnlyList<string> All { get; } = [Variants, Sweep, IncludeBase, ToolVersion, Swept];
 
     /// <summary>One line per key, for the schema and the key reference.</summary>
     public static string Describe(string key) => key switch
@@ -28,6 +30,8 @@ internal static class FileKeys
         IncludeBase => "Whether the scenario as written runs as variant 'base' (or is crossed with the sweep); " +
                        "resolved files set it to false when base did not run.",
         ToolVersion => "The iommusim version that wrote this file (scenario.resolved.yaml); informational.",
+        Swept => "Written in scenario.resolved.yaml for a swept run: each variant's name mapping the swept paths to the values its " +
+                 "sweep point gave them, so that a rerun labels its rows with the same swept columns; not for a file with a sweep.",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a file key"),
     };
 }

@@ -36,6 +36,8 @@ internal static class ScenarioLoader
             problems.Add(version.Location, $"{FileKeys.ToolVersion}: found {version.Describe()}; expected text");
 
         var definitions = VariantPlanner.Plan(document, problems);
+        var resolvedSwept = ResolvedSwept.Read(document, problems);
+        ResolvedSwept.CheckNames(document, definitions.Select(d => d.Name).ToList(), problems);
         var commandLine = CommandLineOverrides.Parse(sets, seed, problems);
         var written = document.Without(FileKeySet);
 
@@ -56,7 +58,11 @@ internal static class ScenarioLoader
             var bound = new SpecBinder(own, FileKeys.All).BindScenario(tree);
             if (bound is not null && own.Count == 0)
                 variants.Add(new ScenarioVariant(definition.Name, bound with { SourceDirectory = DirectoryOf(source) },
-                    SetShadowing.Warnings(definition.Name, applied)) { SweptValues = SweptValues.Of(tree, applied) });
+                    SetShadowing.Warnings(definition.Name, applied))
+                {
+                    // A sweep's own values, or in a resolved file those it wrote down.
+                    SweptValues = resolvedSwept.TryGetValue(definition.Name, out var resolved) ? SweptValues.OfResolved(tree, resolved) : SweptValues.Of(tree, applied),
+                });
             foreach (var p in own.Sorted())
             {
                 if (!index.TryGetValue(p, out int i)) index.Add(p, i = found.Count);

@@ -11,7 +11,8 @@ namespace IommuSim.Scenarios.Outputs;
 /// variant's full spec (<c>base</c> when it ran, else the first); <c>variants</c> holds every other
 /// run variant as full top-level sections (name, description, run, platform, host, devices), so no
 /// default, override, sweep point, <c>--set</c> or <c>--seed</c> is left implicit. Seeds are each
-/// variant's <c>run.seed</c>; the writing tool's version is <c>tool_version</c>.
+/// variant's <c>run.seed</c>; the writing tool's version is <c>tool_version</c>; a swept run's values per variant are
+/// <c>swept</c>, so that the rerun's CSVs have the same swept columns.
 /// </summary>
 internal static class ResolvedScenarioWriter
 {
@@ -43,6 +44,24 @@ internal static class ResolvedScenarioWriter
             {
                 yaml.Key(v.Name);
                 yaml.Value(v.Spec, root);
+            }
+            yaml.EndMapping();
+        }
+        // Which values each variant's sweep point gave: the rerun's swept columns, as this run's.
+        if (variants.Any(v => v.SweptValues.Count > 0))
+        {
+            yaml.Key(FileKeys.Swept);
+            yaml.BeginMapping();
+            foreach (var v in variants.Where(v => v.SweptValues.Count > 0))
+            {
+                yaml.Key(v.Name);
+                yaml.BeginMapping();
+                foreach (var value in v.SweptValues)
+                {
+                    yaml.Key(value.Path);
+                    yaml.Text(value.Text);
+                }
+                yaml.EndMapping();
             }
             yaml.EndMapping();
         }

@@ -29,6 +29,13 @@ internal static class SweptValues
         return values;
     }
 
+    /// <summary>
+    /// The values a resolved file's <c>swept</c> key gives (path as written, value as written), typed by walking
+    /// <paramref name="tree"/> along each path, its list items named or indexed, as the sweep's were.
+    /// </summary>
+    public static IReadOnlyList<SweptValue> OfResolved(MapNode tree, IReadOnlyList<(string Path, string Text)> written) =>
+        [.. written.Select(w => Typed(w.Path, w.Text, TypeAt(tree, w.Path)))];
+
     /// <summary>The value <paramref name="text"/> of <paramref name="path"/> as a key of <paramref name="type"/> reads it.</summary>
     public static SweptValue Typed(string path, string text, SpecType? type)
     {
@@ -45,7 +52,8 @@ internal static class SweptValues
         };
     }
 
-    // The key a target path (list items by index) reaches, or null where the tree does not say (an unknown device type).
+    // The key a path reaches (list items by index, or by their name as a path may give them), or null where the tree
+    // does not say (an unknown device type).
     private static SpecType? TypeAt(MapNode tree, string target)
     {
         SpecType type = SpecTypes.Scenario;
@@ -68,9 +76,12 @@ internal static class SweptValues
                     node = (node as MapNode)?.Find(segment)?.Value;
                     break;
                 case ListSpecType list:
-                    if (!int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out int index)) return null;
                     type = list.Element;
-                    node = node is ListNode items && index < items.Items.Count ? items.Items[index] : null;
+                    if (int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                        node = node is ListNode items && index < items.Items.Count ? items.Items[index] : null;
+                    else
+                        node = (node as ListNode)?.Items.FirstOrDefault(i => (i as MapNode)?.Find("name")?.Value is ScalarNode n && n.Value == segment);
+                    if (node is null) return null;
                     break;
                 default:
                     return null;

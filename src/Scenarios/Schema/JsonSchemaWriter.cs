@@ -173,6 +173,17 @@ internal static class JsonSchemaWriter
             json.WriteString("description", FileKeys.Describe(FileKeys.ToolVersion));
             json.WriteString("type", "string");
             json.WriteEndObject();
+
+            json.WriteStartObject(FileKeys.Swept);
+            json.WriteString("description", FileKeys.Describe(FileKeys.Swept));
+            json.WriteString("type", "object");
+            json.WriteStartObject("additionalProperties");
+            json.WriteString("type", "object");
+            json.WriteStartObject("additionalProperties");
+            json.WriteString("type", "string");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
         }
 
         private string Reference(SpecType type)

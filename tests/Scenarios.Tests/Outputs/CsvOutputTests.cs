@@ -92,7 +92,7 @@ public class CsvOutputTests
         RunOutputs.Write(dir["out"], Quickstart(), [Results.Make("base", 0, Results.Histogram(1))], "9.9.9");
         Assert.StartsWith("variant,", File.ReadAllText(dir["out/summary.csv"]));
         Assert.Equal("mine", File.ReadAllText(dir["out/notes.txt"]));
-        Assert.Equal(["out", "out/cpu.csv", "out/devices.csv", "out/figures.csv", "out/histogram.csv", "out/iommu.csv", "out/latency.csv", "out/notes.txt",
+        Assert.Equal(["out", "out/cpu.csv", "out/devices.csv", "out/figures.csv", "out/histogram.csv", "out/iommu.csv", "out/latency.csv", "out/notes.txt", "out/report.html",
                 "out/scenario.resolved.yaml", "out/summary.csv", "out/sweep.csv"],
             dir.Entries().Select(e => e.Replace('\\', '/')));
     }
