@@ -14,4 +14,19 @@ internal static class JsonText
             write(json);
         return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n");
     }
+
+    /// <summary>Writes <paramref name="value"/> as <paramref name="name"/>, or null where it is not a finite number (n/a).</summary>
+    public static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+
+    /// <summary>Writes the <c>warnings</c> array, one string per warning.</summary>
+    public static void Warnings(Utf8JsonWriter json, IEnumerable<string> warnings)
+    {
+        json.WriteStartArray("warnings");
+        foreach (var w in warnings) json.WriteStringValue(w);
+        json.WriteEndArray();
+    }
 }

@@ -30,28 +30,20 @@ internal static class JsonComparison
                 {
                     json.WriteStartObject();
                     json.WriteString("figure", f.Figure.Key);
-                    Number(json, "mean", f.Mean);
-                    Number(json, "ci95", f.HalfWidth);
-                    Number(json, "change", f.Change);
+                    JsonText.Number(json, "mean", f.Mean);
+                    JsonText.Number(json, "ci95", f.HalfWidth);
+                    JsonText.Number(json, "change", f.Change);
                     if (f.Significant is { } s) json.WriteBoolean("significant", s);
                     else json.WriteNull("significant");
-                    Number(json, "p_value", f.Test?.PValue ?? double.NaN);
+                    JsonText.Number(json, "p_value", f.Test?.PValue ?? double.NaN);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteStartArray("warnings");
-            foreach (var w in warnings) json.WriteStringValue(w);
-            json.WriteEndArray();
+            JsonText.Warnings(json, warnings);
             json.WriteEndObject();
         });
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
     }
 }

@@ -26,54 +26,46 @@ internal static class JsonSummary
                 json.WriteStartObject();
                 json.WriteString("variant", v.Variant);
                 json.WriteNumber("replications", v.Replications);
-                Number(json, "offered_gbps", v.OfferedGbps);
-                Number(json, "achieved_gbps", v.AchievedGbps);
-                Number(json, "achieved_gbps_ci95", v.AchievedGbpsHalfWidth);
-                Number(json, "iotlb_hit_rate", v.IotlbHitRate);
-                Number(json, "iotlb_hit_rate_ci95", v.IotlbHitRateHalfWidth);
-                Number(json, "page_walks", v.PageWalks);
-                Number(json, "io_page_faults", v.IoPageFaults);
-                Number(json, "interrupts", v.Interrupts);
-                Number(json, "cpu_util", v.CpuUtil);
-                Number(json, "cpu_busy", v.CpuBusy);
-                Number(json, "cpu_util_max", v.CpuMax);
-                Number(json, "lat_mean_ns", v.LatMeanPs / 1000);
-                Number(json, "lat_mean_ns_ci95", v.LatMeanHalfWidthPs / 1000);
-                Number(json, "lat_p50_ns", v.LatP50Ps / 1000);
-                Number(json, "lat_p99_ns", v.LatP99Ps / 1000);
-                Number(json, "lat_p99_ns_ci95", v.LatP99HalfWidthPs / 1000);
-                Number(json, "lat_p999_ns", v.LatP999Ps / 1000);
-                Number(json, "lat_max_ns", v.LatMaxPs / 1000);
+                JsonText.Number(json, "offered_gbps", v.OfferedGbps);
+                JsonText.Number(json, "achieved_gbps", v.AchievedGbps);
+                JsonText.Number(json, "achieved_gbps_ci95", v.AchievedGbpsHalfWidth);
+                JsonText.Number(json, "iotlb_hit_rate", v.IotlbHitRate);
+                JsonText.Number(json, "iotlb_hit_rate_ci95", v.IotlbHitRateHalfWidth);
+                JsonText.Number(json, "page_walks", v.PageWalks);
+                JsonText.Number(json, "io_page_faults", v.IoPageFaults);
+                JsonText.Number(json, "interrupts", v.Interrupts);
+                JsonText.Number(json, "cpu_util", v.CpuUtil);
+                JsonText.Number(json, "cpu_busy", v.CpuBusy);
+                JsonText.Number(json, "cpu_util_max", v.CpuMax);
+                JsonText.Number(json, "lat_mean_ns", v.LatMeanPs / 1000);
+                JsonText.Number(json, "lat_mean_ns_ci95", v.LatMeanHalfWidthPs / 1000);
+                JsonText.Number(json, "lat_p50_ns", v.LatP50Ps / 1000);
+                JsonText.Number(json, "lat_p99_ns", v.LatP99Ps / 1000);
+                JsonText.Number(json, "lat_p99_ns_ci95", v.LatP99HalfWidthPs / 1000);
+                JsonText.Number(json, "lat_p999_ns", v.LatP999Ps / 1000);
+                JsonText.Number(json, "lat_max_ns", v.LatMaxPs / 1000);
                 json.WriteStartArray("devices");
                 foreach (var d in v.Devices)
                 {
                     json.WriteStartObject();
                     json.WriteString("device", d.Device);
-                    Number(json, "offered_gbps", d.OfferedGbps);
-                    Number(json, "achieved_gbps", d.AchievedGbps);
-                    Number(json, "achieved_gbps_ci95", d.AchievedGbpsHalfWidth);
-                    Number(json, "iotlb_hit_rate", d.IotlbHitRate);
-                    Number(json, "cpu_util", d.CpuUtil);
-                    Number(json, "lat_mean_ns", d.LatMeanPs / 1000);
-                    Number(json, "lat_p99_ns", d.LatP99Ps / 1000);
-                    Number(json, "interrupt_mean_ns", d.InterruptMeanPs / 1000);
-                    Number(json, "completion_mean_ns", d.CompletionMeanPs / 1000);
+                    JsonText.Number(json, "offered_gbps", d.OfferedGbps);
+                    JsonText.Number(json, "achieved_gbps", d.AchievedGbps);
+                    JsonText.Number(json, "achieved_gbps_ci95", d.AchievedGbpsHalfWidth);
+                    JsonText.Number(json, "iotlb_hit_rate", d.IotlbHitRate);
+                    JsonText.Number(json, "cpu_util", d.CpuUtil);
+                    JsonText.Number(json, "lat_mean_ns", d.LatMeanPs / 1000);
+                    JsonText.Number(json, "lat_p99_ns", d.LatP99Ps / 1000);
+                    JsonText.Number(json, "interrupt_mean_ns", d.InterruptMeanPs / 1000);
+                    JsonText.Number(json, "completion_mean_ns", d.CompletionMeanPs / 1000);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteStartArray("warnings");
-            foreach (var w in warnings) json.WriteStringValue(w);
-            json.WriteEndArray();
+            JsonText.Warnings(json, warnings);
             json.WriteEndObject();
         });
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
     }
 }

@@ -16,29 +16,11 @@ public sealed class ReportHtmlBrowserTests
     [ChromiumFact]
     public async Task The_page_draws_every_chart_offline_without_errors()
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath), $"{ChromiumFactAttribute.ChromiumPath} is not installed, and CI=true requires it");
         Directory.CreateDirectory(ArtifactDirectory);
         string html = Path.Combine(ArtifactDirectory, "report.html");
         ReportHtml.Write(html, SampleReport.Build());
-        string pageUrl = new Uri(html).AbsoluteUri;
-
-        // Playwright's driver is in the package; the browser is the system's, so nothing is downloaded.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ChromiumPath, Headless = true });
-        IBrowserContext context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
-        var requests = new List<string>();
-        var errors = new List<string>();
-        context.Request += (_, request) => { lock (requests) requests.Add(request.Url); };
-        // Whatever the page might ask of the network is refused, so a failure here cannot leak a request either.
-        await context.RouteAsync(url => !url.StartsWith("file:", StringComparison.Ordinal), route => route.AbortAsync());
-        IPage page = await context.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add("console: " + message.Text); };
-        page.PageError += (_, error) => { lock (errors) errors.Add("page: " + error); };
-
-        await page.GotoAsync(pageUrl, new() { WaitUntil = WaitUntilState.Load });
-        // newPlot draws asynchronously; a plot is done when plotly has its full layout and its SVG.
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('div.plot')].every(d => d._fullLayout && d.querySelector('svg.main-svg'))");
+        await using var report = await ReportPage.OpenAsync(html);
+        IPage page = report.Page;
 
         foreach (var (chart, id) in SampleReport.Charts)
         {
@@ -71,10 +53,10 @@ public sealed class ReportHtmlBrowserTests
         string[] legend = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#chart-latency-cdf .legendtext')].map(e => e.textContent)");
         Assert.Equal(["lazy", SampleReport.MarkupSeries], legend);
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactDirectory, "report.png"), FullPage = true });
+        await report.ScreenshotAsync("report.png");
 
-        Assert.Empty(errors);
-        Assert.All(requests, url => Assert.Equal(pageUrl, url));
-        Assert.NotEmpty(requests);
+        Assert.Empty(report.Errors);
+        Assert.All(report.Requests, url => Assert.Equal(report.Url, url));
+        Assert.NotEmpty(report.Requests);
     }
 }

@@ -39,21 +39,8 @@ public sealed class RunReportTests : IDisposable
     public async Task A_runs_report_draws_every_chart_offline_with_its_traces_and_points()
     {
         string dir = Run("r", "2");
-        string html = Path.Combine(dir, "report.html");
-        string pageUrl = new Uri(html).AbsoluteUri;
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ChromiumPath, Headless = true });
-        IBrowserContext context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
-        var requests = new List<string>();
-        var errors = new List<string>();
-        context.Request += (_, request) => { lock (requests) requests.Add(request.Url); };
-        await context.RouteAsync(url => !url.StartsWith("file:", StringComparison.Ordinal), route => route.AbortAsync());
-        IPage page = await context.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add("console: " + message.Text); };
-        page.PageError += (_, error) => { lock (errors) errors.Add("page: " + error); };
-        await page.GotoAsync(pageUrl, new() { WaitUntil = WaitUntilState.Load });
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('div.plot')].every(d => d._fullLayout && d.querySelector('svg.main-svg'))");
+        await using var report = await ReportPage.OpenAsync(Path.Combine(dir, "report.html"));
+        IPage page = report.Page;
 
         // The same charts as --png drew from the same report: one plot per image, with the same ids.
         // (The page's element ids keep letters, digits, '_' and '-' of a chart's id; the image's name keeps its dots too.)
@@ -83,10 +70,8 @@ public sealed class RunReportTests : IDisposable
         // The question and its settings lead the page.
         Assert.Contains("IOTLB entries (64 to 4096) against 1, 4 and 16 SR-IOV VFs", await page.EvaluateAsync<string>("() => document.querySelector('.question').textContent"));
 
-        string artifacts = Path.Combine(AppContext.BaseDirectory, "TestResults");
-        Directory.CreateDirectory(artifacts);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, "run-report.png"), FullPage = true });
-        Assert.Empty(errors);
-        Assert.All(requests, url => Assert.Equal(pageUrl, url));
+        await report.ScreenshotAsync("run-report.png");
+        Assert.Empty(report.Errors);
+        Assert.All(report.Requests, url => Assert.Equal(report.Url, url));
     }
 }
