@@ -166,8 +166,7 @@ internal static class CompareCommand
         for (int f = 0; f < scenarios.Count; f++)
             foreach (var v in scenarios[f].Variants)
             {
-                var merged = distributions[f].Of(v.Name).Select(d => new LatencyMetric(d.Key.Device, d.Key.Metric, d.Histogram)).ToList();
-                variants.Add(new VariantRuns(labels[k], v.SweptValues, runs[k], merged));
+                variants.Add(new VariantRuns(labels[k], v.SweptValues, runs[k], distributions[f].MetricsOf(v.Name)));
                 k++;
             }
         string question = string.Join(" ", scenarios.Select(s => $"{s.Variants[0].Spec.Name}: {s.Variants[0].Spec.Description}"));

@@ -23,7 +23,7 @@ internal static class ReportFile
         var first = scenario.Variants[0].Spec;
         var variants = scenario.Variants
             .Select(v => new VariantRuns(v.Name, v.SweptValues, [.. results.Where(r => r.Variant == v.Name).OrderBy(r => r.Replication)],
-                [.. distributions.Of(v.Name).Select(d => new LatencyMetric(d.Key.Device, d.Key.Metric, d.Histogram))]))
+                distributions.MetricsOf(v.Name)))
             .ToList();
         return ReportBuilder.Build(first.Name, first.Description, Settings(first, scenario.Variants.Count), warnings, variants);
     }

@@ -57,6 +57,10 @@ internal sealed class RunDistributions
         }
     }
 
+    /// <summary>The merged distributions of <paramref name="variant"/> as latency metrics, in first-appearance order.</summary>
+    public IReadOnlyList<LatencyMetric> MetricsOf(string variant) =>
+        [.. Of(variant).Select(d => new LatencyMetric(d.Key.Device, d.Key.Metric, d.Histogram))];
+
     /// <summary>The merged distribution of one device's metric in <paramref name="variant"/>; empty when it has none.</summary>
     public LogLinearHistogram Of(string variant, string device, string metric)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Running;
@@ -15,7 +14,6 @@ internal sealed class RunTraces : IDisposable
     private readonly TraceSettings _settings;
     private readonly string _directory = Directory.CreateTempSubdirectory("iommusim-trace-").FullName;
     private readonly Dictionary<string, string> _baseNames = [];
-    private readonly ConcurrentDictionary<string, bool> _done = new(StringComparer.Ordinal);
 
     /// <summary>Traces the variants of <paramref name="scenario"/> as <paramref name="settings"/> say.</summary>
     public RunTraces(LoadedScenario scenario, TraceSettings settings)
@@ -38,7 +36,6 @@ internal sealed class RunTraces : IDisposable
         using var files = new TraceFiles(Path.Combine(_directory, _baseNames[variant]), _settings, spec.Host.Cpus);
         var result = traced(spec, variant, replication, progress, token, files.Selection);
         files.Complete();
-        _done[variant] = true;
         return result;
     };
 
