@@ -13,7 +13,6 @@ internal static class Jupyter
 
     public static readonly string? Path = FindOnPath("jupyter");
 
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether some Jupyter data directory holds the C# kernelspec (as `jupyter kernelspec list` would show).</summary>
     public static bool HasCSharpKernel

@@ -1,3 +1,4 @@
+using IommuSim.Tests.Support;
 namespace IommuSim.Scenarios.Tests.Notebooks;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class NotebookKernelFactAttribute : FactAttribute
 {
     public NotebookKernelFactAttribute()
     {
-        if (Jupyter.UnderCi) return;
+        if (ContinuousIntegration.IsOn) return;
         if (Jupyter.Path is null)
             Skip = "jupyter is not installed (apt-get install jupyter-nbconvert python3-nbclient jupyter-client); under CI=true this test fails instead";
         else if (!Jupyter.HasCSharpKernel)

@@ -1,3 +1,4 @@
+using IommuSim.Tests.Support;
 namespace IommuSim.Scenarios.Tests.Reports;
 
 /// <summary>
@@ -9,11 +10,10 @@ public sealed class ChromiumFactAttribute : FactAttribute
     /// <summary>Debian's Chromium; Playwright is told to use it and never downloads a browser of its own.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public ChromiumFactAttribute()
     {
-        if (!File.Exists(ChromiumPath) && !UnderCi)
+        if (!File.Exists(ChromiumPath) && !ContinuousIntegration.IsOn)
             Skip = $"{ChromiumPath} is not installed (apt-get install chromium); under CI=true this test fails instead";
     }
 }

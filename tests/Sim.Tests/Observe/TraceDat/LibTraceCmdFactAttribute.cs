@@ -1,3 +1,4 @@
+using IommuSim.Tests.Support;
 namespace IommuSim.Tests.Observe.TraceDat;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed class LibTraceCmdFactAttribute : FactAttribute
     /// <summary>Sets the skip reason when the reader (or trace-cmd, if <paramref name="withTraceCmd"/>) is missing outside CI.</summary>
     public LibTraceCmdFactAttribute(bool withTraceCmd = false)
     {
-        if (TraceCmd.UnderCi) return;
+        if (ContinuousIntegration.IsOn) return;
         if (LibTraceCmdReader.Missing is { } missing)
             Skip = $"{missing}; under CI=true this test fails instead";
         else if (withTraceCmd && TraceCmd.Path is null)

@@ -1,3 +1,4 @@
+using IommuSim.Tests.Support;
 namespace IommuSim.Tests.Observe.TraceDat;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class LibTraceCmdTheoryAttribute : TheoryAttribute
     /// <summary>Sets the skip reason when the reader cannot be built outside CI.</summary>
     public LibTraceCmdTheoryAttribute()
     {
-        if (LibTraceCmdReader.Missing is { } missing && !TraceCmd.UnderCi)
+        if (LibTraceCmdReader.Missing is { } missing && !ContinuousIntegration.IsOn)
             Skip = $"{missing}; under CI=true this test fails instead";
     }
 }

@@ -7,7 +7,6 @@ internal static class TraceCmd
 {
     public static readonly string? Path = Find();
 
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -1,3 +1,4 @@
+using IommuSim.Tests.Support;
 namespace IommuSim.Tests.Observe.TraceDat;
 
 /// <summary>
@@ -8,7 +9,7 @@ public sealed class TraceCmdFactAttribute : FactAttribute
 {
     public TraceCmdFactAttribute()
     {
-        if (TraceCmd.Path is null && !TraceCmd.UnderCi)
+        if (TraceCmd.Path is null && !ContinuousIntegration.IsOn)
             Skip = "trace-cmd is not installed (apt-get install trace-cmd); under CI=true this test fails instead";
     }
 }
