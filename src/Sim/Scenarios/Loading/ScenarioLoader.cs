@@ -32,13 +32,22 @@ internal static class ScenarioLoader
             problems.Add(root.Location, $"found {root.Describe()}; expected {Metadata.SpecTypes.Scenario.Expected}, {string.Join(", ", FileKeys.All)}");
             return new LoadOutcome(null, problems.Sorted());
         }
+        var commandLine = CommandLineOverrides.Parse(sets, seed, problems);
+        return LoadDocument(document, source, commandLine, problems);
+    }
+
+    /// <summary>
+    /// Loads a scenario document already read (from a file, or built in code), with <paramref name="commandLine"/>
+    /// applied to every variant after its own overrides; <paramref name="problems"/> may hold problems found before.
+    /// </summary>
+    public static LoadOutcome LoadDocument(MapNode document, string source, IReadOnlyList<Override> commandLine, ProblemList problems)
+    {
         if (document.Find(FileKeys.ToolVersion)?.Value is { } version and not ScalarNode)
             problems.Add(version.Location, $"{FileKeys.ToolVersion}: found {version.Describe()}; expected text");
 
         var definitions = VariantPlanner.Plan(document, problems);
         var resolvedSwept = ResolvedSwept.Read(document, problems);
         ResolvedSwept.CheckNames(document, definitions.Select(d => d.Name).ToList(), problems);
-        var commandLine = CommandLineOverrides.Parse(sets, seed, problems);
         var written = document.Without(FileKeySet);
 
         var variants = new List<ScenarioVariant>(definitions.Count);

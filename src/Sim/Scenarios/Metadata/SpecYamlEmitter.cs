@@ -2,7 +2,7 @@ using IommuSim.Scenarios.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace IommuSim.Scenarios.Outputs;
+namespace IommuSim.Scenarios.Metadata;
 
 /// <summary>
 /// Writes bound spec values back as YAML through the metadata, every key with its value (defaults
