@@ -11,7 +11,7 @@ namespace IommuSim.Experiments;
 /// <see cref="ToCsv"/> writes as CSV with snake_case headers, as the CLI's files have.
 /// </summary>
 /// <typeparam name="T">The row record.</typeparam>
-public sealed class Table<T> : IReadOnlyList<T>
+public sealed class Table<T> : IReadOnlyList<T>, IResultTable
 {
     private readonly IReadOnlyList<T> _rows;
 
