@@ -206,6 +206,23 @@ public sealed class Scenario
         return ScenarioBatch.Run(Loaded(), parallelism ?? Environment.ProcessorCount, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs replication 0 of <paramref name="variant"/> (default: the first) and returns its Linux <c>iommu</c> trace
+    /// events as <c>iommusim trace</c> writes them: ftrace text of kernel <paramref name="kernel"/> (<c>current</c>,
+    /// <c>5.17</c> or <c>4.x</c>) and a trace-cmd .dat, keeping the first <paramref name="limit"/> events (default: all).
+    /// Meant for fixtures: the whole trace is held in memory.
+    /// </summary>
+    /// <exception cref="ScenarioException">The scenario is not valid, or cannot be set up as written.</exception>
+    /// <exception cref="ArgumentException">No such variant or kernel, or a negative limit.</exception>
+    public TraceFixture Trace(string? variant = null, string kernel = "current", long? limit = null, CancellationToken cancellationToken = default)
+    {
+        if (limit is < 0) throw new ArgumentOutOfRangeException(nameof(limit), limit, "expected 0 or more");
+        var spec = Spec(variant);
+        var profile = Observe.Ftrace.FtraceProfile.FromName(kernel);
+        var loaded = Loaded();
+        return ScenarioTracing.Record(loaded, spec, variant ?? loaded.Variants[0].Name, profile, limit, cancellationToken);
+    }
+
     /// <summary>The scenario as loaded: its variants, bound (for the library's own use).</summary>
     internal LoadedScenario Loaded() => _outcome.Ok ? _outcome.Scenario! : throw Failure(_outcome.Problems);
 
