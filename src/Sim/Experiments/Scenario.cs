@@ -92,8 +92,9 @@ public sealed class Scenario
     /// <summary>
     /// This scenario with the value at dotted <paramref name="path"/> set to <paramref name="value"/> in every
     /// variant, after the variant's own changes (as <c>--set</c> does). Paths name list items by index or name
-    /// (<c>devices.nic0.rate</c>). Text is read as YAML; quantities may be given as text (<c>"10Gbps"</c>) or as
-    /// their types (<c>BitRate.Parse("10Gbps")</c>), enums as themselves, spec records with all their keys.
+    /// (<c>devices.nic0.rate</c>). A string is one value's text (<c>"10Gbps"</c>, <c>"strict"</c>), never YAML; quantities
+    /// may also be given as their types (<c>BitRate.Parse("10Gbps")</c>), enums as themselves, null to unset an optional
+    /// key, and a section as a dictionary or a spec record (every key of the record).
     /// </summary>
     /// <exception cref="ScenarioException">The path or the value is wrong; the message names the key.</exception>
     public Scenario With(string path, object? value)

@@ -8,7 +8,7 @@ namespace IommuSim.Experiments;
 
 /// <summary>
 /// C# values as the document nodes a scenario file would hold, so that values set in code are read, checked and
-/// described by the same binder as the files: text is read as YAML (as <c>--set</c> reads it), quantities and
+/// described by the same binder as the files: a string is the text of one value (never YAML), quantities and
 /// enums are written as a file writes them (<c>4KiB</c>, <c>10Gbps</c>, <c>strict</c>), spec records with all
 /// their keys, lists and dictionaries item by item.
 /// </summary>
@@ -21,7 +21,8 @@ internal static class ScenarioValues
             case null:
                 return new ScalarNode("", true, at);
             case string text:
-                return text.Trim().Length == 0 ? ScalarNode.Plain("", at) : YamlTreeReader.Read(text, at.Source, problems, positions: false) ?? ScalarNode.Plain("", at);
+                // The text itself, never YAML: "a: b" is a description, not a mapping; null (not "null") unsets a value.
+                return new ScalarNode(text, false, at);
             case bool flag:
                 return new ScalarNode(flag ? "true" : "false", false, at);
             case IDictionary map:
