@@ -23,16 +23,14 @@ namespace IommuSim.Experiments;
 public sealed class Scenario
 {
     private readonly MapNode _document;
-    private readonly IReadOnlyList<Override> _changes;
     private readonly string _source;
     private readonly LoadOutcome _outcome;
 
-    private Scenario(MapNode document, IReadOnlyList<Override> changes, string source, ProblemList problems, string? check)
+    private Scenario(MapNode document, string source, ProblemList problems, string? check)
     {
         _document = document;
-        _changes = changes;
         _source = source;
-        _outcome = ScenarioLoader.LoadDocument(document, source, changes, problems);
+        _outcome = ScenarioLoader.LoadDocument(document, source, [], problems);
         // Problems at the call just made are its caller's to see now; the rest wait until the scenario is used.
         var own = _outcome.Problems.Where(p => check is null || p.Location.Source == check).ToList();
         if (own.Count > 0 && !_outcome.Ok) throw Failure(own);
@@ -61,7 +59,7 @@ public sealed class Scenario
             if (root is not null) problems.Add(root.Location, $"found {root.Describe()}; expected a mapping of scenario keys");
             throw Failure(problems.Sorted());
         }
-        return new Scenario(document, [], source, problems, check: null);
+        return new Scenario(document, source, problems, check: null);
     }
 
     /// <summary>
@@ -74,7 +72,7 @@ public sealed class Scenario
         var at = SourceLocation.Whole($"Scenario.New(\"{name}\")");
         var problems = new ProblemList();
         var document = new MapNode([new MapEntry(new ScalarNode("name", false, at), ScenarioValues.Node(name, at, problems))], at);
-        return new Scenario(document, [], at.Source, problems, check: "");
+        return new Scenario(document, at.Source, problems, check: "");
     }
 
     /// <summary>The scenario <paramref name="spec"/> describes, with every key it holds, checked as a file would be.</summary>
@@ -86,15 +84,15 @@ public sealed class Scenario
         var problems = new ProblemList();
         var node = ScenarioValues.Node(spec, at, problems);
         if (node is not MapNode document) throw Failure(problems.Sorted());
-        return new Scenario(document, [], at.Source, problems, check: null);
+        return new Scenario(document, at.Source, problems, check: null);
     }
 
     /// <summary>
-    /// This scenario with the value at dotted <paramref name="path"/> set to <paramref name="value"/> in every
-    /// variant, after the variant's own changes (as <c>--set</c> does). Paths name list items by index or name
-    /// (<c>devices.nic0.rate</c>). A string is one value's text (<c>"10Gbps"</c>, <c>"strict"</c>), never YAML; quantities
-    /// may also be given as their types (<c>BitRate.Parse("10Gbps")</c>), enums as themselves, null to unset an optional
-    /// key, and a section as a dictionary or a spec record (every key of the record).
+    /// This scenario with the value at dotted <paramref name="path"/> set to <paramref name="value"/>, as if written in
+    /// the file: variants and sweep points change it as they change what a file says. Paths name list items by index
+    /// or name (<c>devices.nic0.rate</c>); sections left out are created. A string is one value's text (<c>"10Gbps"</c>,
+    /// <c>"strict"</c>), never YAML; quantities may also be given as their types (<c>BitRate.Parse("10Gbps")</c>), enums
+    /// as themselves, null to unset an optional key, and a section as a dictionary or a spec record (all its keys).
     /// </summary>
     /// <exception cref="ScenarioException">The path or the value is wrong; the message names the key.</exception>
     public Scenario With(string path, object? value)
@@ -103,7 +101,8 @@ public sealed class Scenario
         var at = SourceLocation.Whole($"With(\"{Scenarios.Metadata.Excerpt.Of(path)}\")");
         var problems = new ProblemList();
         var change = new Override(path, at, ScenarioValues.Node(value, at, problems), OverrideOrigin.Set);
-        return new Scenario(_document, [.. _changes, change], _source, problems, at.Source);
+        var document = OverrideApplier.Apply(_document, change, problems, out _);
+        return new Scenario(document, _source, problems, at.Source);
     }
 
     /// <summary>
@@ -244,7 +243,7 @@ public sealed class Scenario
     }
 
     private Scenario WithRootKey(string key, SpecNode value, SourceLocation at, ProblemList problems) =>
-        new(_document.With(_document.Find(key)?.Key ?? new ScalarNode(key, false, at), value), _changes, _source, problems, at.Source);
+        new(_document.With(_document.Find(key)?.Key ?? new ScalarNode(key, false, at), value), _source, problems, at.Source);
 
     private static ScenarioException Failure(IEnumerable<ScenarioProblem> problems) => new([.. problems.Select(p => p.ToString())]);
 }
