@@ -27,9 +27,10 @@ internal static class Jupyter
 
     /// <summary>
     /// Executes <paramref name="notebook"/> in place with nbconvert, writing the executed copy beside it as
-    /// <paramref name="output"/>; returns nbconvert's exit code and everything it (and the kernel) printed.
+    /// <paramref name="output"/> (or at that path when it is absolute); returns nbconvert's exit code and everything it
+    /// (and the kernel) printed. With <paramref name="allowErrors"/> every cell runs and errors stay in the copy.
     /// </summary>
-    public static (int Exit, string Log) Execute(string notebook, string output)
+    public static (int Exit, string Log) Execute(string notebook, string output, bool allowErrors = false)
     {
         Assert.True(Path is not null && HasCSharpKernel,
             $"jupyter or its {CSharpKernel} kernelspec is missing, and CI=true requires them (apt-get install jupyter-nbconvert " +
@@ -37,8 +38,9 @@ internal static class Jupyter
         var info = new ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // Kernel start (a .NET host, then Roslyn) takes seconds on a loaded machine; nbclient's default startup wait is 60 s.
         foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", "--output", output,
-                     "--ExecutePreprocessor.timeout=120", "--ExecutePreprocessor.startup_timeout=120", notebook })
+                     "--ExecutePreprocessor.timeout=300", "--ExecutePreprocessor.startup_timeout=120", notebook })
             info.ArgumentList.Add(a);
+        if (allowErrors) info.ArgumentList.Insert(3, "--allow-errors");
         info.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
