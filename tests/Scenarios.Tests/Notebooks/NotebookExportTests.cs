@@ -185,6 +185,20 @@ public sealed class NotebookExportTests
     }
 
     [Fact]
+    public void A_directory_given_as_the_notebook_exits_2_naming_it()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir["nb.ipynb"]);
+
+        var (exit, stdout, stderr) = CliRunner.Run("notebook", "export", dir["nb.ipynb"]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal($"{dir["nb.ipynb"]}: error: is a directory; expected a notebook file (.ipynb); nothing was written\n", stderr);
+        Assert.Equal(["nb.ipynb"], dir.Entries());
+    }
+
+    [Fact]
     public void A_notebook_name_that_cannot_name_an_app_exits_2()
     {
         using var dir = new TempDirectory();
