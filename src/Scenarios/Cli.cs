@@ -37,6 +37,7 @@ public static class Cli
         root.Subcommands.Add(TopologyCommand.Build());
         root.Subcommands.Add(SchemaCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(NotebookCommand.Build());
         return root;
     }
 
