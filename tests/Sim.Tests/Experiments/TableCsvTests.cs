@@ -77,4 +77,12 @@ public class TableCsvTests
         Assert.Equal(rows, (Table<Sample>)table);
         Assert.Equal("samples: 2 rows", table.ToString());
     }
+
+    [Fact]
+    public void Table_Of_takes_anonymous_rows_in_their_order()
+    {
+        var table = Table.Of("counts", new[] { 3, 1 }.Select(n => new { Variant = $"v{n}", DmaCount = n }));
+        Assert.Equal("counts", table.Name);
+        Assert.Equal("variant,dma_count\nv3,3\nv1,1\n", table.ToCsv());
+    }
 }
