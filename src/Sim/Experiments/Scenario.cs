@@ -30,6 +30,9 @@ public sealed class Scenario
     {
         _document = document;
         _source = source;
+        // A value the call could not turn into a node is the whole story: binding the empty node left in its place
+        // would add a second, misleading problem (found an empty value).
+        if (check is not null && problems.Count > 0) throw Failure(problems.Sorted());
         _outcome = ScenarioLoader.LoadDocument(document, source, [], problems);
         // Problems at the call just made are its caller's to see now; the rest wait until the scenario is used.
         var own = _outcome.Problems.Where(p => check is null || p.Location.Source == check).ToList();
