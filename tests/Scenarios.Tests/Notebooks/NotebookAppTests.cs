@@ -6,7 +6,7 @@ namespace IommuSim.Scenarios.Tests.Notebooks;
 /// The repository's notebooks and their file-based apps: every app is the export of its notebook as committed, and
 /// runs on its own (<c>dotnet run notebooks/apps/NAME.cs</c>), writing a file for each chart and table it displays.
 /// </summary>
-[Collection("Notebooks")]
+[Collection(NotebookCollection.Name)]
 public sealed class NotebookAppTests
 {
     private static readonly string Notebooks = RepositoryFiles.Path("notebooks");
