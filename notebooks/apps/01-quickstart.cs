@@ -6,7 +6,8 @@
 using IommuSim.Experiments;
 using IommuSim.Reporting;
 
-var exportDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "01-quickstart"));
+var exportPath = args.Length > 0 ? args[0] : Path.Combine("out", "01-quickstart");
+var exportDirectory = Path.GetFullPath(exportPath);
 Directory.CreateDirectory(exportDirectory);
 var exportedFiles = new HashSet<string>();
 // The notebook's relative paths are from notebooks/, where the kernel runs it.
@@ -21,9 +22,9 @@ Directory.SetCurrentDirectory(Path.Combine(AppContext.GetData("EntryPointFileDir
 // 2 MiB pages take it away?** The scenario is built in code, key by key, with the same keys a scenario file holds
 // (`docs/scenarios.md`), and runs three replications of each variant: the IOMMU as is, passthrough, and 2 MiB pages.
 //
-// Open it from the repository root after building the library once:
-// `dotnet build src/Sim -c Release`, then `jupyter notebook notebooks/` (or open the file in VS Code with the
-// Polyglot Notebooks extension). The same experiment runs without a kernel as `dotnet run notebooks/apps/01-quickstart.cs`.
+// Open it from the repository root: `dotnet build src/Sim -c Release && dotnet tool restore && dotnet interactive jupyter install`,
+// then `jupyter notebook notebooks/` (or open the file in VS Code and pick the kernel .NET (C#)). The same experiment
+// runs without a kernel as `dotnet run notebooks/apps/01-quickstart.cs`.
 
 // Cell 3 (markdown)
 // ## The scenario
@@ -103,7 +104,6 @@ void exportFile(string name, string extension, string text)
 {
     string file = name + extension;
     for (int n = 2; !exportedFiles.Add(file); n++) file = $"{name}-{n}{extension}";
-    string path = Path.Combine(exportDirectory, file);
-    File.WriteAllText(path, text);
-    Console.WriteLine($"wrote {path}");
+    File.WriteAllText(Path.Combine(exportDirectory, file), text);
+    Console.WriteLine($"wrote {Path.Combine(exportPath, file)}");
 }

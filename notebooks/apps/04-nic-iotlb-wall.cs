@@ -6,7 +6,8 @@
 using IommuSim.Experiments;
 using IommuSim.Reporting;
 
-var exportDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "04-nic-iotlb-wall"));
+var exportPath = args.Length > 0 ? args[0] : Path.Combine("out", "04-nic-iotlb-wall");
+var exportDirectory = Path.GetFullPath(exportPath);
 Directory.CreateDirectory(exportDirectory);
 var exportedFiles = new HashSet<string>();
 // The notebook's relative paths are from notebooks/, where the kernel runs it.
@@ -21,9 +22,9 @@ Directory.SetCurrentDirectory(Path.Combine(AppContext.GetData("EntryPointFileDir
 // pile up (the "IOTLB wall" of Farshin et al., PeerJ CS 2023). **Does the NIC still carry line rate at 100 and at 200 GbE
 // with 4 KiB pages, and what do hugepage-backed 2 MiB pools change?**
 //
-// Open it from the repository root after building the library once:
-// `dotnet build src/Sim -c Release`, then `jupyter notebook notebooks/` (or open the file in VS Code with the
-// Polyglot Notebooks extension). The same experiment runs without a kernel as `dotnet run notebooks/apps/04-nic-iotlb-wall.cs`.
+// Open it from the repository root: `dotnet build src/Sim -c Release && dotnet tool restore && dotnet interactive jupyter install`,
+// then `jupyter notebook notebooks/` (or open the file in VS Code and pick the kernel .NET (C#)). The same experiment
+// runs without a kernel as `dotnet run notebooks/apps/04-nic-iotlb-wall.cs`.
 
 // Cell 3 (markdown)
 // ## Two swept keys
@@ -96,7 +97,6 @@ void exportFile(string name, string extension, string text)
 {
     string file = name + extension;
     for (int n = 2; !exportedFiles.Add(file); n++) file = $"{name}-{n}{extension}";
-    string path = Path.Combine(exportDirectory, file);
-    File.WriteAllText(path, text);
-    Console.WriteLine($"wrote {path}");
+    File.WriteAllText(Path.Combine(exportDirectory, file), text);
+    Console.WriteLine($"wrote {Path.Combine(exportPath, file)}");
 }

@@ -7,7 +7,8 @@ using IommuSim.Devices.Replay;
 using IommuSim.Experiments;
 using IommuSim.Reporting;
 
-var exportDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "05-trace-fixtures"));
+var exportPath = args.Length > 0 ? args[0] : Path.Combine("out", "05-trace-fixtures");
+var exportDirectory = Path.GetFullPath(exportPath);
 Directory.CreateDirectory(exportDirectory);
 var exportedFiles = new HashSet<string>();
 // The notebook's relative paths are from notebooks/, where the kernel runs it.
@@ -22,9 +23,9 @@ Directory.SetCurrentDirectory(Path.Combine(AppContext.GetData("EntryPointFileDir
 // `scenarios/fault-injection.yaml` (1% of DMAs stray to an unmapped IOVA, on AMD-Vi), cut to 2 ms without warm-up, so
 // that every map, unmap and fault of the run is in the trace.
 //
-// Open it from the repository root after building the library once:
-// `dotnet build src/Sim -c Release`, then `jupyter notebook notebooks/` (or open the file in VS Code with the
-// Polyglot Notebooks extension). The same experiment runs without a kernel as `dotnet run notebooks/apps/05-trace-fixtures.cs`.
+// Open it from the repository root: `dotnet build src/Sim -c Release && dotnet tool restore && dotnet interactive jupyter install`,
+// then `jupyter notebook notebooks/` (or open the file in VS Code and pick the kernel .NET (C#)). The same experiment
+// runs without a kernel as `dotnet run notebooks/apps/05-trace-fixtures.cs`.
 
 // Cell 3
 var scenario = Scenario.Load("../scenarios/fault-injection.yaml")
@@ -108,7 +109,6 @@ void exportFile(string name, string extension, string text)
 {
     string file = name + extension;
     for (int n = 2; !exportedFiles.Add(file); n++) file = $"{name}-{n}{extension}";
-    string path = Path.Combine(exportDirectory, file);
-    File.WriteAllText(path, text);
-    Console.WriteLine($"wrote {path}");
+    File.WriteAllText(Path.Combine(exportDirectory, file), text);
+    Console.WriteLine($"wrote {Path.Combine(exportPath, file)}");
 }

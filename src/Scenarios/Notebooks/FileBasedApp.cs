@@ -32,7 +32,8 @@ internal static class FileBasedApp
         foreach (var u in usings) app.Append(u).Append('\n');
         string folder = notebook.DirectoryName.Length == 0 ? "the notebook's directory" : notebook.DirectoryName + "/";
         app.Append('\n')
-           .Append($"var exportDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(\"out\", \"{notebook.Name}\"));\n")
+           .Append($"var exportPath = args.Length > 0 ? args[0] : Path.Combine(\"out\", \"{notebook.Name}\");\n")
+           .Append("var exportDirectory = Path.GetFullPath(exportPath);\n")
            .Append("Directory.CreateDirectory(exportDirectory);\n")
            .Append("var exportedFiles = new HashSet<string>();\n")
            .Append($"// The notebook's relative paths are from {folder}, where the kernel runs it.\n")
@@ -105,9 +106,8 @@ internal static class FileBasedApp
         {
             string file = name + extension;
             for (int n = 2; !exportedFiles.Add(file); n++) file = $"{name}-{n}{extension}";
-            string path = Path.Combine(exportDirectory, file);
-            File.WriteAllText(path, text);
-            Console.WriteLine($"wrote {path}");
+            File.WriteAllText(Path.Combine(exportDirectory, file), text);
+            Console.WriteLine($"wrote {Path.Combine(exportPath, file)}");
         }
 
         """;

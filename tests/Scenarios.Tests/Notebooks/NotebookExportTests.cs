@@ -22,9 +22,8 @@ public sealed class NotebookExportTests
         {
             string file = name + extension;
             for (int n = 2; !exportedFiles.Add(file); n++) file = $"{name}-{n}{extension}";
-            string path = Path.Combine(exportDirectory, file);
-            File.WriteAllText(path, text);
-            Console.WriteLine($"wrote {path}");
+            File.WriteAllText(Path.Combine(exportDirectory, file), text);
+            Console.WriteLine($"wrote {Path.Combine(exportPath, file)}");
         }
 
         """;
@@ -52,7 +51,8 @@ public sealed class NotebookExportTests
             using IommuSim.Experiments;
             using static System.Math;
 
-            var exportDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "02-two"));
+            var exportPath = args.Length > 0 ? args[0] : Path.Combine("out", "02-two");
+            var exportDirectory = Path.GetFullPath(exportPath);
             Directory.CreateDirectory(exportDirectory);
             var exportedFiles = new HashSet<string>();
             // The notebook's relative paths are from notebooks/, where the kernel runs it.
