@@ -34,6 +34,31 @@ public class LayerTests
     }
 }
 
+public class UpperLayerTests
+{
+    private static readonly Regex Reference = new(@"\bIommuSim\.(?<ns>Scenarios|Experiments)\b", RegexOptions.Compiled);
+
+    [Fact]
+    public void Only_the_notebook_API_uses_the_scenario_files_layer_and_nothing_in_the_library_uses_the_notebook_API()
+    {
+        var root = Path.Combine(ReadmeExampleTests.RepoRoot(), "src/Sim");
+        var offenders = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal)) continue;
+            string folder = relative.Split('/')[0];
+            foreach (Match m in Reference.Matches(File.ReadAllText(file)))
+            {
+                string ns = m.Groups["ns"].Value;
+                bool allowed = folder == "Experiments" || (folder == "Scenarios" && ns == "Scenarios");
+                if (!allowed) offenders.Add($"src/Sim/{relative}: IommuSim.{ns}");
+            }
+        }
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders.Distinct()));
+    }
+}
+
 public class FileSizeTests
 {
     [Fact]
