@@ -31,7 +31,7 @@ internal static class ShardMerge
                 problems.Add($"{s.Shown}: error: a shard of another scenario or other changes (scenario {Short(m.ScenarioSha256)}, " +
                              $"{first.Shown} has {Short(first.Manifest.ScenarioSha256)}); expected the shards of one run");
             else if (m.Shards != first.Manifest.Shards)
-                problems.Add(Invariant($"{s.Shown}: error: one of {m.Shards} shards, {first.Shown} one of {first.Manifest.Shards}; expected the shards of one run"));
+                problems.Add(Invariant($"{s.Shown}: error: one of {m.Shards} shards, {first.Shown} one of {first.Manifest.Shards} shards; expected the shards of one run"));
             else if (m.Shard < 0 || m.Shard >= m.Shards || m.Shards > ShardIndex.MaxCount)
                 problems.Add(Invariant($"{s.Shown}: error: shard {m.Shard} of {m.Shards}; expected a shard from 0 to {m.Shards - 1}"));
         }
