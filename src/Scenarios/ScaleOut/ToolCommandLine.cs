@@ -25,7 +25,9 @@ internal static class ToolCommandLine
         if (processPath is not null)
         {
             string full = Path.GetFullPath(processPath);
-            string name = Path.GetFileNameWithoutExtension(full);
+            // Not GetFileNameWithoutExtension: that makes "IommuSim.Cli" "IommuSim".
+            string name = Path.GetFileName(full);
+            if (name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)) name = name[..^".exe".Length];
             if (IsApphost(name)) return [full];
             if (name.Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return [full, dll];
         }
