@@ -33,6 +33,7 @@ public static class Cli
         root.Subcommands.Add(RunCommand.Build(environment));
         root.Subcommands.Add(CompareCommand.Build(environment));
         root.Subcommands.Add(TraceCommand.Build(environment));
+        root.Subcommands.Add(MergeCommand.Build(environment));
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());
         root.Subcommands.Add(SchemaCommand.Build());

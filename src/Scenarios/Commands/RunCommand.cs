@@ -5,6 +5,7 @@ using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
 using IommuSim.Scenarios.Outputs;
 using IommuSim.Scenarios.Running;
+using IommuSim.Scenarios.Sharding;
 using IommuSim.Scenarios.Tracing;
 
 namespace IommuSim.Scenarios.Commands;
@@ -51,6 +52,12 @@ internal static class RunCommand
                           "or trace-<variant>.txt / .dat for several variants, beside the CSVs; --format, --events, --limit, " +
                           "--kernel, --dat-version and --compression say what and how.",
         };
+        var shardOption = new Option<string?>("--shard")
+        {
+            HelpName = "I/N",
+            Description = "Run only shard I (from 0) of N of the run grid (cell k, the k-th variant and replication in output order, is shard " +
+                          "k mod N's) and write its results and a manifest into --out, for iommusim merge (docs/scale-out.md).",
+        };
         var trace = new TraceOptions();
         var command = new Command("run",
             "Run every variant and replication of a scenario, or only the variants named with --variant; write\n" +
@@ -62,7 +69,7 @@ internal static class RunCommand
             "on stderr, for each such variant, that the rows labelled with that variant's name ran with it.\n" +
             "Example: iommusim run scenarios/quickstart.yaml --out out/quick --set devices.0.rate=25Gbps --seed 7")
         {
-            output, quiet, json, wide, force, variants, jobs, traceOn, png,
+            output, quiet, json, wide, force, variants, jobs, traceOn, png, shardOption,
         };
         input.AddTo(command);
         trace.AddTo(command);
@@ -72,7 +79,18 @@ internal static class RunCommand
             var interrupted = signals.Token;
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var outcome = input.Load(parse);
+            ShardIndex? shard = null;
+            if (parse.GetValue(shardOption) is { } shardText)
+            {
+                shard = ShardIndex.Parse(shardText, out string? shardProblem);
+                if (shard is null) return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--shard " + Excerpt.Of(shardText)), shardProblem!)]);
+                if (parse.GetValue(traceOn) || parse.GetValue(png) || parse.GetValue(json))
+                    return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--shard " + shardText),
+                        "a shard writes no CSVs, report or traces; expected --trace, --png and --json on iommusim merge's single run instead")]);
+            }
+            // A shard keeps the text it ran, for merge to load the very same scenario.
+            string? scenarioText = null;
+            var outcome = shard is null ? input.Load(parse) : LoadForShard(input, parse, out scenarioText);
             if (!outcome.Ok) return ScenarioInput.Reject(stderr, outcome.Problems);
             var chosen = VariantChoice.Only(outcome.Scenario!, parse.GetValue(variants) ?? []);
             if (!chosen.Ok) return ScenarioInput.Reject(stderr, chosen.Problems);
@@ -85,6 +103,10 @@ internal static class RunCommand
             if (!parse.GetValue(traceOn) && trace.AnyGiven(parse))
                 return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--trace"), "the trace options need --trace")]);
             using var traces = parse.GetValue(traceOn) ? new RunTraces(scenario, traceSettings) : null;
+            if (shard is { } part)
+                return RunShard(environment, scenario, part, new ShardScenario(parse.GetValue(input.File)!, scenarioText!, parse.GetValue(input.Set) ?? [],
+                    parse.GetValue(input.Seed), [.. (parse.GetValue(variants) ?? []).Distinct(StringComparer.Ordinal)]),
+                    parse.GetValue(output), parse.GetValue(jobs), parse.GetValue(force), parse.GetValue(quiet), stdout, stderr, signals);
             string directory = parse.GetValue(output) ?? DefaultOutputDirectory(scenario.Source);
             // Before the run, so that a run of hours does not end in an error its start could have told.
             var location = OutputLocation.Check(directory, RunOutputs.FileNames);
@@ -95,7 +117,7 @@ internal static class RunCommand
             var estimate = ScenarioWork.Of(scenario);
             if (estimate.IsBeyondBudget && !parse.GetValue(force)) return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenario, estimate)]);
             // Said before the run rather than after it, so that a long run whose labels are wrong can be stopped.
-            var setWarnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
+            var setWarnings = RunWarnings.OfVariants(scenario);
             foreach (var w in setWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
 
             var runJobs = RunJob.For(scenario);
@@ -124,10 +146,8 @@ internal static class RunCommand
                 return ExitCodes.InputError;
             }
             CheckMatches(runJobs, results);
-            var modelWarnings = results.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct().ToList();
-            // Whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
-            foreach (var variant in results.GroupBy(r => r.Variant))
-                modelWarnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
+            // The model's, and whether the figures can be trusted: run length, warm-up, overloaded stages, wide intervals.
+            var modelWarnings = RunWarnings.OfResults(results);
 
             try
             {
@@ -162,6 +182,53 @@ internal static class RunCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static LoadOutcome LoadForShard(ScenarioInput input, ParseResult parse, out string? text)
+    {
+        string file = parse.GetValue(input.File)!;
+        text = ScenarioFile.Read(file, out string? problem);
+        if (text is null) return new LoadOutcome(null, [new ScenarioProblem(SourceLocation.Whole(file.Length == 0 ? "\"\"" : file), problem!)]);
+        return ScenarioLoader.LoadText(text, file, parse.GetValue(input.Set) ?? [], parse.GetValue(input.Seed));
+    }
+
+    // run --shard: the shard's cells only, written whole with a manifest (Sharding/ShardRun), no CSVs and no summary.
+    private static int RunShard(CliEnvironment environment, LoadedScenario scenario, ShardIndex shard, ShardScenario identity,
+        string? output, int workers, bool force, bool quiet, TextWriter stdout, TextWriter stderr, TerminationSignals signals)
+    {
+        string directory = output ?? Path.Combine(DefaultOutputDirectory(scenario.Source), "shards", shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var location = OutputLocation.Check(directory, ShardOutputs.FileNames);
+        if (location.Problem is not null)
+            return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole(OutOption(directory)), location.Problem)]);
+        // The single run's budget: a sweep too large for one machine is split because it is large, not to pass the check.
+        var estimate = ScenarioWork.Of(scenario);
+        if (estimate.IsBeyondBudget && !force) return ScenarioInput.Reject(stderr, [ScenarioWork.TooMuch(scenario, estimate)]);
+        foreach (var w in RunWarnings.OfVariants(scenario)) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
+        try
+        {
+            ShardRun.Run(scenario, identity, shard, location.Directory!, environment.Runner, workers, ToolVersion.Current, signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            return Cancelled(stderr, signals);
+        }
+        catch (ScenarioSetupException e)
+        {
+            stderr.WriteLine(Excerpt.Of($"{scenario.LocationOf(e.Key)}: error: {e.Message}; nothing was written", ScenarioInput.MaxLineLength));
+            return ExitCodes.InputError;
+        }
+        catch (TargetNotRestoredException e)
+        {
+            stderr.WriteLine($"{OutOption(directory)}: error: the shard could not be put in place ({e.Message}); the directory's previous contents are in {e.Previous}");
+            return ExitCodes.InternalError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{OutOption(directory)}: error: the shard could not be written ({IoReason.Of(e)}); nothing was written, the directory is as it was");
+            return ExitCodes.InternalError;
+        }
+        if (!quiet) stdout.WriteLine(ShardRun.Done(shard, ShardRun.Jobs(scenario, shard).Count, scenario.TotalReplications, directory));
+        return ExitCodes.Ok;
     }
 
     private static int Cancelled(TextWriter stderr, TerminationSignals signals)

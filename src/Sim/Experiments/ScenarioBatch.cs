@@ -26,10 +26,6 @@ internal static class ScenarioBatch
             // Binds and validates, but cannot be set up as written: placed at the key, as the CLI places it.
             throw new ScenarioException([$"{scenario.LocationOf(e.Key)}: error: {e.Message}"]);
         }
-        var warnings = scenario.Variants.SelectMany(v => v.Warnings.Select(w => $"{v.Name}: {w}")).ToList();
-        warnings.AddRange(runs.SelectMany(r => r.Warnings.Select(w => $"{r.Variant}: {w}")).Distinct());
-        foreach (var variant in runs.GroupBy(r => r.Variant))
-            warnings.AddRange(RunQuality.Check(variant.ToList()).Select(w => $"{variant.Key}: {w}"));
-        return new Results(scenario, runs, distributions, warnings);
+        return new Results(scenario, runs, distributions, [.. RunWarnings.OfVariants(scenario), .. RunWarnings.OfResults(runs)]);
     }
 }

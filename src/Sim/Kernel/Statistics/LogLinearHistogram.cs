@@ -155,6 +155,57 @@ public sealed class LogLinearHistogram
         }
     }
 
+    /// <summary>The histogram's exact state, to rebuild it with <see cref="FromState"/>.</summary>
+    public LogLinearHistogramState State()
+    {
+        var buckets = new List<int>();
+        var counts = new List<long>();
+        for (int i = 0; i < BucketCount; i++)
+        {
+            long c = CountAt(i);
+            if (c == 0) continue;
+            buckets.Add(i);
+            counts.Add(c);
+        }
+        return new LogLinearHistogramState(_count, _sum, _min, _max, buckets, counts);
+    }
+
+    /// <summary>The histogram whose <see cref="State"/> is <paramref name="state"/>.</summary>
+    /// <exception cref="ArgumentException">The state is not one a histogram can have (indices out of order or range,
+    /// counts not positive or not adding up, a sum, minimum or maximum the buckets cannot hold).</exception>
+    public static LogLinearHistogram FromState(LogLinearHistogramState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Buckets.Count != state.Counts.Count) throw Bad("as many bucket indices as counts");
+        var histogram = new LogLinearHistogram();
+        long total = 0;
+        for (int k = 0; k < state.Buckets.Count; k++)
+        {
+            int index = state.Buckets[k];
+            long count = state.Counts[k];
+            if (index < 0 || index >= BucketCount || (k > 0 && index <= state.Buckets[k - 1])) throw Bad($"bucket indices ascending from 0 to {BucketCount - 1}");
+            if (count <= 0 || total > long.MaxValue - count) throw Bad("positive bucket counts");
+            histogram.Slot(index) = count;
+            total += count;
+        }
+        if (total != state.Count) throw Bad("bucket counts that add up to the count");
+        if (state.Count == 0)
+        {
+            if (state.Sum != 0 || state.Min != long.MaxValue || state.Max != long.MinValue) throw Bad("no sum, minimum or maximum without values");
+            return histogram;
+        }
+        if (state.Min < 0 || state.Max < state.Min || IndexOf(state.Min) != state.Buckets[0] || IndexOf(state.Max) != state.Buckets[^1]
+            || state.Sum < (Int128)state.Min * state.Count || state.Sum > (Int128)state.Max * state.Count)
+            throw Bad("a minimum in the first bucket, a maximum in the last and a sum between count x minimum and count x maximum");
+        histogram._count = state.Count;
+        histogram._sum = state.Sum;
+        histogram._min = state.Min;
+        histogram._max = state.Max;
+        return histogram;
+    }
+
+    private static ArgumentException Bad(string expected) => new($"not a histogram's state; expected {expected}", "state");
+
     /// <summary>Forgets all recorded values (e.g. at the end of warm-up). Keeps the counter arrays.</summary>
     public void Reset()
     {
