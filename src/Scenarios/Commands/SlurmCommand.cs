@@ -5,6 +5,7 @@ using IommuSim.Scenarios.Loading;
 using IommuSim.Scenarios.Metadata;
 using IommuSim.Scenarios.Outputs;
 using IommuSim.Scenarios.ScaleOut;
+using IommuSim.Scenarios.Sharding;
 
 namespace IommuSim.Scenarios.Commands;
 
@@ -76,6 +77,8 @@ internal static partial class SlurmCommand
             var scenario = chosen.Scenario!;
             int n = parse.GetValue(shards);
             var problems = new List<ScenarioProblem>();
+            if (n > ShardIndex.MaxCount)
+                problems.Add(Problem(string.Create(CultureInfo.InvariantCulture, $"--shards {n}"), $"expected 1 to {ShardIndex.MaxCount:N0} shards (as run --shard takes them)"));
             string? timeLimit = parse.GetValue(time);
             if (timeLimit is not null && !SlurmTimeLimit.IsValid(timeLimit))
                 problems.Add(Problem("--time " + Excerpt.Of(timeLimit), $"not a Slurm time limit; expected {SlurmTimeLimit.Formats}"));

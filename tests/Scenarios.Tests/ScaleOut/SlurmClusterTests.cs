@@ -2,7 +2,8 @@ namespace IommuSim.Scenarios.Tests.ScaleOut;
 
 /// <summary>The test cluster itself: it runs a job array's tasks with the submitter's SLURM_CONF, and stops.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class SlurmClusterTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
+[Collection(SlurmClusterCollection.Name)]
+public sealed class SlurmClusterTests(SlurmCluster cluster)
 {
     [SlurmFact]
     public void Runs_every_task_of_an_array_with_the_submitters_environment()

@@ -28,6 +28,10 @@ public sealed class SlurmOptionTests : IDisposable
         AssertRejected("--shards must be at least 1", RepositoryFiles.Quickstart, "--shards", "0", "--out", Out);
 
     [Fact]
+    public void More_shards_than_run_shard_takes_are_refused() =>
+        AssertRejected("--shards 10001: error: expected 1 to 10,000 shards", RepositoryFiles.Quickstart, "--shards", "10001", "--out", Out);
+
+    [Fact]
     public void The_shard_count_is_required() =>
         AssertRejected("--shards", RepositoryFiles.Quickstart, "--out", Out);
 
