@@ -39,6 +39,7 @@ public static class Cli
         root.Subcommands.Add(SchemaCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(NotebookCommand.Build());
+        root.Subcommands.Add(SlurmCommand.Build());
         return root;
     }
 
