@@ -86,7 +86,7 @@ internal static class RunCommand
                 if (shard is null) return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--shard " + Excerpt.Of(shardText)), shardProblem!)]);
                 if (parse.GetValue(traceOn) || parse.GetValue(png) || parse.GetValue(json))
                     return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole("--shard " + shardText),
-                        "a shard writes no CSVs, report or traces; expected --trace, --png and --json on iommusim merge's single run instead")]);
+                        "a shard writes no CSVs, report or traces; expected --shard without --trace, --png or --json (iommusim trace traces a variant on its own)")]);
             }
             // A shard keeps the text it ran, for merge to load the very same scenario.
             string? scenarioText = null;
