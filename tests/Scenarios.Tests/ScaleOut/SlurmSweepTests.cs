@@ -17,9 +17,10 @@ public sealed partial class SlurmSweepTests(SlurmCluster cluster) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    // quickstart: 3 variants (base, passthrough, hugepages); 2 replications each make 6 cells, over 4 shards 2, 2, 1 and 1.
-    private static string[] Sets(string duration) =>
-        ["--set", "run.duration=" + duration, "--set", "run.warmup=1ms", "--set", "run.replications=2", "--seed", "11"];
+    // Fixtures/small-sweep.yaml: base and passthrough over 2 IOTLB sizes, 2 replications: 8 cells, 4 shards of 2.
+    private static string Sweep => RepositoryFiles.Path("tests/Scenarios.Tests/Fixtures/small-sweep.yaml");
+
+    private static string[] Sets(string duration) => ["--set", "run.duration=" + duration, "--seed", "11"];
 
     [SlurmFact]
     public void Four_shards_merged_on_slurm_give_the_bytes_of_a_local_run()
@@ -69,7 +70,7 @@ public sealed partial class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     private string Local(string[] sets)
     {
         string local = _temp["local run"];
-        var (exit, _, err) = ToolProcess.Run(cluster.Environment, ["run", RepositoryFiles.Quickstart, "--out", local, "--quiet", .. sets]);
+        var (exit, _, err) = ToolProcess.Run(cluster.Environment, ["run", Sweep, "--out", local, "--quiet", .. sets]);
         Assert.True(exit == 0, err);
         return local;
     }
@@ -77,7 +78,7 @@ public sealed partial class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     private (string Array, string Merge) Submit(string dir, string[] sets)
     {
         var (exit, output, err) = ToolProcess.Run(cluster.Environment,
-            ["slurm", RepositoryFiles.Quickstart, "--shards", "4", "--out", dir, "--submit", .. sets]);
+            ["slurm", Sweep, "--shards", "4", "--out", dir, "--submit", .. sets]);
         Assert.True(exit == 0, err + cluster.Logs());
         var array = ArrayLine().Match(output);
         var merge = MergeLine().Match(output);
