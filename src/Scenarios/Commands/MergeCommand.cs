@@ -51,25 +51,29 @@ internal static class MergeCommand
         }
         if (problems.Count == 0)
         {
-            var combined = ShardMerge.Combine(read, ToolVersion.Current);
-            problems.AddRange(combined.Problems);
-            if (problems.Count == 0) return Write(environment, combined.Scenario!, combined.Results!, output, quiet, wide, stdout, stderr, cancellationToken);
+            var checkedShards = ShardMerge.Check(read, ToolVersion.Current);
+            problems.AddRange(checkedShards.Problems);
+            if (problems.Count == 0)
+            {
+                var scenario = checkedShards.Scenario!;
+                var distributions = new RunDistributions();
+                if (ShardMerge.Collect(read, scenario.TotalReplications, distributions, problems) is { } results)
+                    return Write(environment, scenario, results, distributions, output, quiet, wide, stdout, stderr, cancellationToken);
+            }
         }
         foreach (var p in problems.Take(ScenarioInput.MaxReported)) stderr.WriteLine(Excerpt.Of(p, ScenarioInput.MaxLineLength));
         stderr.WriteLine("merge: nothing was written");
         return ExitCodes.InputError;
     }
 
-    private static int Write(CliEnvironment environment, LoadedScenario scenario, IReadOnlyList<RunResult> whole, string? output, bool quiet, bool wide,
+    private static int Write(CliEnvironment environment, LoadedScenario scenario, IReadOnlyList<RunResult> results, RunDistributions distributions,
+        string? output, bool quiet, bool wide,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         string directory = output ?? RunCommand.DefaultOutputDirectory(scenario.Source);
         string shown = "--out " + (directory.Length == 0 ? "\"\"" : Excerpt.OfPath(directory));
         var location = OutputLocation.Check(directory, RunOutputs.FileNames);
         if (location.Problem is not null) return ScenarioInput.Reject(stderr, [new ScenarioProblem(SourceLocation.Whole(shown), location.Problem)]);
-        // As the batch runner leaves a single run: distributions merged per variant, each result with its figures only.
-        var distributions = RunDistributions.Of(whole);
-        var results = whole.Select(r => r.WithoutDistributions()).ToList();
         var setWarnings = RunWarnings.OfVariants(scenario);
         var modelWarnings = RunWarnings.OfResults(results);
         try

@@ -130,13 +130,18 @@ public sealed class MergeTests
         RunShard(Scenario, 0, 2, dir["s0"]);
         RunShard(Scenario, 1, 2, dir["s1"]);
 
-        // Cells moved between shards: the hash still matches, the cells are not shard 1's.
+        // A cell changed: the hash still matches, the cells are not shard 1's.
         var manifest = JsonNode.Parse(File.ReadAllText(dir["s1/shard.json"]))!;
         manifest["cells"]!.AsArray()[0]!["replication"] = 0;
         File.WriteAllText(dir["s1/shard.json"], manifest.ToJsonString());
         var moved = Merge(dir["out"], dir["s0"], dir["s1"]);
         Assert.Equal(2, moved.Exit);
-        Assert.Contains($"{dir["s1"]}/results.json: error: the results are not those of the manifest's", moved.Err);
+        Assert.Contains($"{dir["s1"]}: error: its cells are not shard 1/2's of this scenario (4 of 9 cells); expected an unchanged shard", moved.Err);
+
+        // A results file of another shard of the same run beside this manifest.
+        RunShard(Scenario, 1, 2, dir["s1"]);
+        File.Copy(dir["s0/results.json"], dir["s1/results.json"], overwrite: true);
+        Assert.Contains($"{dir["s1"]}/results.json: error: the results are not those of the manifest's 4 cells", Merge(dir["out"], dir["s0"], dir["s1"]).Err);
 
         // The scenario's text changed: it no longer matches the hash.
         RunShard(Scenario, 1, 2, dir["s1"]);
