@@ -80,14 +80,9 @@ internal static class MergeCommand
         {
             RunOutputs.Write(location.Directory!, scenario, results, distributions, ToolVersion.Current, cancellationToken, warnings: [.. setWarnings, .. modelWarnings]);
         }
-        catch (TargetNotRestoredException e)
+        catch (Exception e) when (OutputFailure.Is(e))
         {
-            stderr.WriteLine($"{shown}: error: the outputs could not be put in place ({e.Message}); the directory's previous contents are in {e.Previous}");
-            return ExitCodes.InternalError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"{shown}: error: the outputs could not be written ({IoReason.Of(e)}); nothing was written, the directory is as it was");
+            stderr.WriteLine(OutputFailure.Message(e, shown, "outputs"));
             return ExitCodes.InternalError;
         }
         foreach (var w in modelWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));

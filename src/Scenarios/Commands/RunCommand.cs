@@ -158,17 +158,9 @@ internal static class RunCommand
             {
                 return Cancelled(stderr, signals);
             }
-            catch (TargetNotRestoredException e)
+            catch (Exception e) when (OutputFailure.Is(e))
             {
-                stderr.WriteLine($"{OutOption(directory)}: error: the outputs could not be put in place ({e.Message}); " +
-                                 $"the directory's previous contents are in {e.Previous}");
-                return ExitCodes.InternalError;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Known only once writing: a disk that filled, a directory changed meanwhile. Not a bug, and not the input's.
-                stderr.WriteLine($"{OutOption(directory)}: error: the outputs could not be written ({IoReason.Of(e)}); " +
-                                 "nothing was written, the directory is as it was");
+                stderr.WriteLine(OutputFailure.Message(e, OutOption(directory), "outputs"));
                 return ExitCodes.InternalError;
             }
             foreach (var w in modelWarnings) stderr.WriteLine("warning: " + Excerpt.Of(w, ScenarioInput.MaxLineLength));
@@ -217,14 +209,9 @@ internal static class RunCommand
             stderr.WriteLine(Excerpt.Of($"{scenario.LocationOf(e.Key)}: error: {e.Message}; nothing was written", ScenarioInput.MaxLineLength));
             return ExitCodes.InputError;
         }
-        catch (TargetNotRestoredException e)
+        catch (Exception e) when (OutputFailure.Is(e))
         {
-            stderr.WriteLine($"{OutOption(directory)}: error: the shard could not be put in place ({e.Message}); the directory's previous contents are in {e.Previous}");
-            return ExitCodes.InternalError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"{OutOption(directory)}: error: the shard could not be written ({IoReason.Of(e)}); nothing was written, the directory is as it was");
+            stderr.WriteLine(OutputFailure.Message(e, OutOption(directory), "shard"));
             return ExitCodes.InternalError;
         }
         if (!quiet) stdout.WriteLine(ShardRun.Done(shard, ShardRun.Jobs(scenario, shard).Count, scenario.TotalReplications, directory));
