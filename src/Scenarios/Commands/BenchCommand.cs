@@ -24,16 +24,7 @@ public static class BenchCommand
 
     private static Command BuildKernel()
     {
-        var customers = new Option<long>("--customers")
-        {
-            Description = "Number of customers to simulate.",
-            DefaultValueFactory = _ => 1_000_000,
-        };
-        customers.Validators.Add(r =>
-        {
-            if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, out long n) && n < 1)
-                r.AddError("--customers must be at least 1");
-        });
+        var customers = Count("--customers", "Number of customers to simulate.", 1_000_000);
         var cmd = new Command("kernel",
             "M/M/4 at utilisation 0.9, mean service 1, each customer a process.\n" +
             "Example: iommusim bench kernel --customers 1000000")
@@ -67,22 +58,8 @@ public static class BenchCommand
 
     private static Command BuildTranslate()
     {
-        var hits = new Option<long>("--hits")
-        {
-            Description = "IOTLB hits to translate on the synchronous path.",
-            DefaultValueFactory = _ => 50_000_000,
-        };
-        var misses = new Option<long>("--misses")
-        {
-            Description = "IOTLB misses to translate through the walkers.",
-            DefaultValueFactory = _ => 2_000_000,
-        };
-        foreach (var option in new[] { hits, misses })
-            option.Validators.Add(r =>
-            {
-                if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, out long n) && n < 1)
-                    r.AddError($"{option.Name} must be at least 1");
-            });
+        var hits = Count("--hits", "IOTLB hits to translate on the synchronous path.", 50_000_000);
+        var misses = Count("--misses", "IOTLB misses to translate through the walkers.", 2_000_000);
         var cmd = new Command("translate",
             "IOTLB hits on the synchronous path, then IOTLB misses walked by the default 16 walkers (64 in flight).\n" +
             "Example: iommusim bench translate --hits 50000000 --misses 2000000")
@@ -191,16 +168,7 @@ public static class BenchCommand
 
     private static Command BuildTrace()
     {
-        var events = new Option<long>("--events")
-        {
-            Description = "Iommu events to write with each trace writer.",
-            DefaultValueFactory = _ => 2_000_000,
-        };
-        events.Validators.Add(r =>
-        {
-            if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, out long n) && n < 1)
-                r.AddError("--events must be at least 1");
-        });
+        var events = Count("--events", "Iommu events to write with each trace writer.", 2_000_000);
         var cmd = new Command("trace",
             "Trace writer throughput: maps, unmaps and a few io_page_faults on 4 CPUs, written as ftrace text,\n" +
             "as a version 7 .dat and as a zstd version 7 .dat, each timed on its own (files in a temporary directory).\n" +
@@ -247,4 +215,16 @@ public static class BenchCommand
     }
 
     private static string Line(string key, string value) => key + ": " + value;
+
+    // A count of work to do: at least 1, "NAME must be at least 1" otherwise.
+    private static Option<long> Count(string name, string description, long defaultValue)
+    {
+        var option = new Option<long>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, out long n) && n < 1)
+                r.AddError($"{name} must be at least 1");
+        });
+        return option;
+    }
 }
