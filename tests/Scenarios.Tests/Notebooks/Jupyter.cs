@@ -14,6 +14,16 @@ internal static class Jupyter
     public static readonly string? Path = FindOnPath("jupyter");
 
 
+    /// <summary>
+    /// Why a notebook test cannot run here (jupyter or the .net-csharp kernelspec missing), for the skip-or-fail
+    /// attributes; null when it can, and always under CI (CI=true), where the test then fails rather than skips.
+    /// </summary>
+    public static string? SkipReason =>
+        IommuSim.Tests.Support.ContinuousIntegration.IsOn ? null
+        : Path is null ? "jupyter is not installed (apt-get install jupyter-nbconvert python3-nbclient jupyter-client); under CI=true this test fails instead"
+        : !HasCSharpKernel ? $"the {CSharpKernel} kernelspec is not registered (dotnet tool restore; dotnet interactive jupyter install); under CI=true this test fails instead"
+        : null;
+
     /// <summary>Whether some Jupyter data directory holds the C# kernelspec (as `jupyter kernelspec list` would show).</summary>
     public static bool HasCSharpKernel
     {

@@ -1,4 +1,3 @@
-using IommuSim.Tests.Support;
 namespace IommuSim.Scenarios.Tests.Notebooks;
 
 /// <summary>
@@ -10,10 +9,6 @@ public sealed class NotebookKernelFactAttribute : FactAttribute
 {
     public NotebookKernelFactAttribute()
     {
-        if (ContinuousIntegration.IsOn) return;
-        if (Jupyter.Path is null)
-            Skip = "jupyter is not installed (apt-get install jupyter-nbconvert python3-nbclient jupyter-client); under CI=true this test fails instead";
-        else if (!Jupyter.HasCSharpKernel)
-            Skip = $"the {Jupyter.CSharpKernel} kernelspec is not registered (dotnet tool restore; dotnet interactive jupyter install); under CI=true this test fails instead";
+        Skip = Jupyter.SkipReason;
     }
 }
